@@ -1,0 +1,78 @@
+import type { ResolvedConfig } from './options';
+
+/** Replacement for secret values in the configuration summary. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_QUERY_KEY = /(sig|signature|token|key|secret|password|credential|auth)/i;
+
+/** Removes credentials from a URL: user info is dropped and secret-looking query values hidden. */
+export function redactUrl(text: string): string {
+  if (!URL.canParse(text)) return text;
+  const url = new URL(text);
+  if (url.username !== '' || url.password !== '') {
+    url.username = REDACTED;
+    url.password = '';
+  }
+  for (const key of [...url.searchParams.keys()]) {
+    if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, REDACTED);
+  }
+  return url.toString();
+}
+
+/** A JSON-safe, redacted view of the resolved configuration. */
+export interface ConfigSummary {
+  enabled: boolean;
+  profile: string;
+  serviceName: string;
+  serviceVersion: string | undefined;
+  sampler: string;
+  exporters: string[];
+  processor: string;
+  batch: ResolvedConfig['batch'];
+  otlp: { url: string; protocol: string; headers: Record<string, string>; timeoutMillis: number };
+  jaeger: { agent: string; endpoint: string | undefined; username: string | undefined; password: string | undefined };
+  propagators: string[];
+  instrumentations: string[];
+  ignorePaths: string[];
+  shutdownSignals: boolean;
+  shutdownTimeoutMillis: number;
+}
+
+/** Builds the redacted summary: header values, passwords and URL credentials never appear. */
+export function describeConfig(config: ResolvedConfig): ConfigSummary {
+  const sampler = 'instance' in config.sampler ? `custom (${config.sampler.instance.toString()})` : samplerText(config.sampler.name, config.sampler.ratio);
+  return {
+    enabled: config.enabled,
+    profile: config.profile,
+    serviceName: config.serviceName,
+    serviceVersion: config.serviceVersion,
+    sampler,
+    exporters: config.exporters.map((exporter) => (typeof exporter === 'string' ? exporter : `custom (${exporter.constructor.name})`)),
+    processor: config.processor,
+    batch: { ...config.batch },
+    otlp: {
+      url: redactUrl(config.otlp.url),
+      protocol: config.otlp.protocol,
+      headers: Object.fromEntries(Object.keys(config.otlp.headers).map((key) => [key, REDACTED])),
+      timeoutMillis: config.otlp.timeoutMillis,
+    },
+    jaeger: {
+      agent: `${config.jaeger.agentHost}:${config.jaeger.agentPort}`,
+      endpoint: config.jaeger.endpoint === undefined ? undefined : redactUrl(config.jaeger.endpoint),
+      username: config.jaeger.username,
+      password: config.jaeger.password === undefined ? undefined : REDACTED,
+    },
+    propagators: [...config.propagators],
+    instrumentations:
+      config.instrumentations.objects.length > 0
+        ? config.instrumentations.objects.map((instrumentation) => instrumentation.instrumentationName)
+        : [...config.instrumentations.enabled],
+    ignorePaths: config.ignorePaths.map(String),
+    shutdownSignals: config.shutdownSignals,
+    shutdownTimeoutMillis: config.shutdownTimeoutMillis,
+  };
+}
+
+function samplerText(name: string, ratio: number): string {
+  return name.endsWith('traceidratio') ? `${name} (${ratio})` : name;
+}

@@ -1,0 +1,138 @@
+import type { Attributes, DiagLogLevel } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+/** The behaviour presets. */
+export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';
+
+/** Built-in exporters. */
+export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'none';
+
+/** OTLP transports. `grpc` needs the optional `@opentelemetry/exporter-trace-otlp-grpc` package. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+/** Propagators accepted by `OTEL_PROPAGATORS` and `propagators`. */
+export type PropagatorName = 'tracecontext' | 'baggage' | 'b3' | 'b3multi' | 'jaeger' | 'none';
+
+/** Samplers accepted by `OTEL_TRACES_SAMPLER` and `sampler`. */
+export type SamplerName =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio';
+
+/** Instrumentations this package wires itself. Any other name is taken from the full set. */
+export type CoreInstrumentationName = 'http' | 'express' | 'undici';
+
+/** Tuning of the batch span processor. */
+export interface BatchOptions {
+  /** Spans kept waiting for export; more are dropped. Default 2048. */
+  maxQueueSize?: number;
+  /** Milliseconds between two exports. Default 5000. */
+  scheduledDelayMillis?: number;
+  /** Milliseconds one export may take. Default 30000. */
+  exportTimeoutMillis?: number;
+  /** Spans in one export. Default 512, never more than `maxQueueSize`. */
+  maxExportBatchSize?: number;
+}
+
+/** Where and how OTLP export goes. */
+export interface OtlpOptions {
+  /** Full traces URL (`http://127.0.0.1:4318/v1/traces`) or a base URL to which `/v1/traces` is added. */
+  endpoint?: string;
+  protocol?: OtlpProtocol;
+  headers?: Record<string, string>;
+  timeoutMillis?: number;
+}
+
+/** Where the legacy Jaeger Thrift exporter sends. Set `endpoint` for a collector, else the agent is used. */
+export interface JaegerThriftOptions {
+  agentHost?: string;
+  agentPort?: number;
+  endpoint?: string;
+  username?: string;
+  password?: string;
+}
+
+/** Options of {@link init}. Every field is optional; explicit values win over the environment. */
+export interface TracingOptions {
+  /** `service.name`. Default: `OTEL_SERVICE_NAME`, else the application's package.json name. */
+  serviceName?: string;
+  /** `service.version`. Default: the application's package.json version. */
+  serviceVersion?: string;
+  /** Profile; default from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`. */
+  environment?: EnvironmentProfile;
+  /** `false` turns tracing off entirely (as `OTEL_SDK_DISABLED=true` does). */
+  enabled?: boolean;
+  /** A sampler name or instance. Default: the profile's (ParentBased ratio or always on). */
+  sampler?: SamplerName | Sampler;
+  /** Ratio for ratio-based samplers, 0..1. */
+  samplingRatio?: number;
+  /** One exporter or several: names or `SpanExporter` instances. */
+  exporter?: ExporterName | SpanExporter | ReadonlyArray<ExporterName | SpanExporter>;
+  otlp?: OtlpOptions;
+  jaeger?: JaegerThriftOptions;
+  batch?: BatchOptions;
+  /** `batch` or `simple` for every exporter. Default: batch for network exporters, simple for console and memory. */
+  processor?: 'batch' | 'simple';
+  /** Extra span processors added after the exporting ones. */
+  spanProcessors?: readonly SpanProcessor[];
+  propagators?: readonly PropagatorName[];
+  /** Added to the resource; wins over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /**
+   * `default` (http, express, undici/fetch), `all` (every instrumentation of
+   * `@opentelemetry/auto-instrumentations-node`), `none`, a list of names, or instrumentation objects.
+   */
+  instrumentations?: 'default' | 'all' | 'none' | readonly string[] | readonly Instrumentation[];
+  /** Incoming paths never traced. Default `/health`, `/healthz`, `/ready`, `/livez`, `/metrics`. */
+  ignorePaths?: ReadonlyArray<string | RegExp>;
+  /** Trace every Express middleware and router layer, not only route handlers. Default false. */
+  expressMiddlewareSpans?: boolean;
+  /** Flush on SIGTERM/SIGINT then end as Node would; `false` leaves signals alone. Default true. */
+  shutdownSignals?: boolean;
+  /** Longest time shutdown may take, in ms. Default 5000. */
+  shutdownTimeoutMillis?: number;
+  /** Flush buffered spans when the event loop empties. Default true. */
+  flushOnBeforeExit?: boolean;
+  /** Diagnostic log level. Default `OTEL_LOG_LEVEL`, else warn. */
+  logLevel?: 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+}
+
+/** A span exporter as configured: a built-in name or the caller's instance. */
+export type ExporterChoice = ExporterName | SpanExporter;
+
+/** Span attribute limits, from the standard `OTEL_*_LIMIT` variables. */
+export interface SpanLimitsConfig {
+  attributeCountLimit?: number;
+  attributeValueLengthLimit?: number;
+  eventCountLimit?: number;
+  linkCountLimit?: number;
+}
+
+/** The configuration after options, environment and profile are merged. */
+export interface ResolvedConfig {
+  enabled: boolean;
+  profile: EnvironmentProfile;
+  serviceName: string;
+  serviceVersion: string | undefined;
+  resourceAttributes: Attributes;
+  sampler: { name: SamplerName; ratio: number } | { instance: Sampler };
+  exporters: ExporterChoice[];
+  processor: 'batch' | 'simple' | 'auto';
+  spanProcessors: SpanProcessor[];
+  batch: Required<BatchOptions>;
+  otlp: { url: string; protocol: OtlpProtocol; headers: Record<string, string>; timeoutMillis: number };
+  jaeger: JaegerThriftOptions & { agentHost: string; agentPort: number };
+  propagators: PropagatorName[];
+  instrumentations: { enabled: string[]; disabled: string[]; objects: Instrumentation[] };
+  ignorePaths: Array<string | RegExp>;
+  expressMiddlewareSpans: boolean;
+  shutdownSignals: boolean;
+  shutdownTimeoutMillis: number;
+  flushOnBeforeExit: boolean;
+  logLevel: DiagLogLevel;
+  spanLimits: SpanLimitsConfig;
+}

@@ -1,0 +1,228 @@
+/**
+ * Turns code options, an environment map and profile presets into one {@link ResolvedConfig}.
+ * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables > profile.
+ */
+import { DiagLogLevel, type Attributes } from '@opentelemetry/api';
+import { EnvReader, type EnvMap } from './env';
+import { parseKeyValueList } from './key-value-list';
+import type {
+  CoreInstrumentationName,
+  EnvironmentProfile,
+  ExporterChoice,
+  ExporterName,
+  PropagatorName,
+  ResolvedConfig,
+  SamplerName,
+  TracingOptions,
+} from './options';
+import { resolveOtlp } from './otlp-config';
+import { DEFAULT_BATCH, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
+import { validateOptions } from './validate-options';
+import { invalidResourceAttributeWarning, missingServiceNameWarning, unknownEnvironmentWarning } from './warnings';
+
+/** What the host application's package.json says, found by the caller (resolving does no I/O). */
+export interface AppPackageInfo {
+  name?: string;
+  version?: string;
+}
+
+/** The outcome of {@link resolveConfig}: the configuration and one warning per problem found. */
+export interface ResolveResult {
+  config: ResolvedConfig;
+  warnings: string[];
+}
+
+const SAMPLERS: readonly SamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'none'];
+const PROPAGATORS: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
+const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
+const CORE_INSTRUMENTATIONS: readonly CoreInstrumentationName[] = ['http', 'express', 'undici'];
+/** Fallback `service.name` as the OpenTelemetry resource specification words it. */
+export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
+
+/**
+ * Resolves the configuration. Throws a `TypeError` for an invalid code option; an invalid
+ * environment value only adds a warning.
+ */
+export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {}, appPackage: AppPackageInfo = {}): ResolveResult {
+  validateOptions(options);
+  const env = new EnvReader(envMap);
+  const envResource = readResourceAttributes(env);
+  const profile = resolveProfile(options, env, envResource);
+  const preset = PROFILE_PRESETS[profile];
+
+  const disabledByEnv = env.boolean('OTEL_SDK_DISABLED', false) ?? false;
+  const enabled = options.enabled ?? !disabledByEnv;
+
+  const serviceName = resolveServiceName(options, env, envResource, appPackage);
+  const serviceVersion = options.serviceVersion ?? stringAttribute(envResource['service.version']) ?? appPackage.version;
+
+  const config: ResolvedConfig = {
+    enabled,
+    profile,
+    serviceName,
+    serviceVersion,
+    resourceAttributes: {
+      ...envResource,
+      ...options.resourceAttributes,
+      'service.name': serviceName,
+      ...(serviceVersion === undefined ? {} : { 'service.version': serviceVersion }),
+      'deployment.environment.name': stringAttribute(options.resourceAttributes?.['deployment.environment.name']) ?? environmentNameFromResource(envResource) ?? profile,
+    },
+    sampler: resolveSampler(options, env, preset.sampler, preset.ratio),
+    exporters: resolveExporters(options, env, preset.exporter),
+    processor: options.processor ?? 'auto',
+    spanProcessors: [...(options.spanProcessors ?? [])],
+    batch: resolveBatch(options, env),
+    otlp: resolveOtlp(options.otlp, env),
+    jaeger: resolveJaeger(options, env),
+    propagators: [...(options.propagators ?? env.list('OTEL_PROPAGATORS', PROPAGATORS, 'the others listed, or tracecontext,baggage if none is left') ?? ['tracecontext', 'baggage'])],
+    instrumentations: resolveInstrumentations(options, env),
+    ignorePaths: [...(options.ignorePaths ?? readIgnorePaths(env) ?? DEFAULT_IGNORE_PATHS)],
+    expressMiddlewareSpans: options.expressMiddlewareSpans ?? false,
+    shutdownSignals: options.shutdownSignals ?? env.boolean('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', true) ?? true,
+    shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? env.integer('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000') ?? 5000,
+    flushOnBeforeExit: options.flushOnBeforeExit ?? true,
+    logLevel: toDiagLevel(options.logLevel ?? env.oneOf('OTEL_LOG_LEVEL', LOG_LEVELS, 'warn') ?? 'warn'),
+    spanLimits: {
+      attributeCountLimit: env.integer('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 0, 1_000_000, 'the SDK default') ?? env.integer('OTEL_ATTRIBUTE_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
+      attributeValueLengthLimit:
+        env.integer('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 0, 100_000_000, 'no limit') ?? env.integer('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 0, 100_000_000, 'no limit'),
+      eventCountLimit: env.integer('OTEL_SPAN_EVENT_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
+      linkCountLimit: env.integer('OTEL_SPAN_LINK_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
+    },
+  };
+  if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
+  return { config, warnings: env.warnings };
+}
+
+function readResourceAttributes(env: EnvReader): Record<string, string> {
+  const text = env.string('OTEL_RESOURCE_ATTRIBUTES');
+  if (text === undefined) return {};
+  return parseKeyValueList(text, (pair) => env.warnings.push(invalidResourceAttributeWarning(pair)));
+}
+
+function stringAttribute(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function environmentNameFromResource(attributes: Attributes): string | undefined {
+  return stringAttribute(attributes['deployment.environment.name']) ?? stringAttribute(attributes['deployment.environment']);
+}
+
+function resolveProfile(options: TracingOptions, env: EnvReader, envResource: Attributes): EnvironmentProfile {
+  if (options.environment !== undefined) return options.environment;
+  const fromResource = environmentNameFromResource(envResource);
+  if (fromResource !== undefined) {
+    const profile = profileFromName(fromResource);
+    if (profile !== undefined) return profile;
+    env.warnings.push(unknownEnvironmentWarning('OTEL_RESOURCE_ATTRIBUTES deployment.environment.name', fromResource, 'development'));
+    return 'development';
+  }
+  const nodeEnv = env.string('NODE_ENV');
+  if (nodeEnv !== undefined) {
+    const profile = profileFromName(nodeEnv);
+    if (profile !== undefined) return profile;
+    env.warnings.push(unknownEnvironmentWarning('NODE_ENV', nodeEnv, 'development'));
+  }
+  return 'development';
+}
+
+function resolveServiceName(options: TracingOptions, env: EnvReader, envResource: Attributes, appPackage: AppPackageInfo): string {
+  return options.serviceName ?? env.string('OTEL_SERVICE_NAME') ?? stringAttribute(envResource['service.name']) ?? stringAttribute(appPackage.name) ?? UNKNOWN_SERVICE_NAME;
+}
+
+function resolveSampler(options: TracingOptions, env: EnvReader, presetName: SamplerName, presetRatio: number): ResolvedConfig['sampler'] {
+  if (typeof options.sampler === 'object') return { instance: options.sampler };
+  const name = options.sampler ?? env.oneOf('OTEL_TRACES_SAMPLER', SAMPLERS, `the profile's ${presetName}`) ?? presetName;
+  const usesRatio = name === 'traceidratio' || name === 'parentbased_traceidratio';
+  const fallbackRatio = usesRatio && presetName.endsWith('traceidratio') ? presetRatio : 1;
+  const envRatio = usesRatio && options.samplingRatio === undefined ? env.number('OTEL_TRACES_SAMPLER_ARG', 0, 1, String(fallbackRatio)) : undefined;
+  return { name, ratio: options.samplingRatio ?? envRatio ?? fallbackRatio };
+}
+
+function resolveExporters(options: TracingOptions, env: EnvReader, presetExporter: ExporterName): ExporterChoice[] {
+  if (options.exporter !== undefined) {
+    return Array.isArray(options.exporter) ? [...(options.exporter as ExporterChoice[])] : [options.exporter as ExporterChoice];
+  }
+  const fromEnv = env.list('OTEL_TRACES_EXPORTER', EXPORTERS, `the others listed, or the profile's ${presetExporter} if none is left`);
+  if (fromEnv === undefined) return [presetExporter];
+  return fromEnv.includes('none') ? ['none'] : fromEnv;
+}
+
+function resolveBatch(options: TracingOptions, env: EnvReader): ResolvedConfig['batch'] {
+  const given = options.batch ?? {};
+  const maxQueueSize = given.maxQueueSize ?? env.integer('OTEL_BSP_MAX_QUEUE_SIZE', 1, 10_000_000, String(DEFAULT_BATCH.maxQueueSize)) ?? DEFAULT_BATCH.maxQueueSize;
+  const scheduledDelayMillis = given.scheduledDelayMillis ?? env.integer('OTEL_BSP_SCHEDULE_DELAY', 0, 3_600_000, String(DEFAULT_BATCH.scheduledDelayMillis)) ?? DEFAULT_BATCH.scheduledDelayMillis;
+  const exportTimeoutMillis = given.exportTimeoutMillis ?? env.integer('OTEL_BSP_EXPORT_TIMEOUT', 1, 3_600_000, String(DEFAULT_BATCH.exportTimeoutMillis)) ?? DEFAULT_BATCH.exportTimeoutMillis;
+  const batchSize = given.maxExportBatchSize ?? env.integer('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 1, 10_000_000, String(DEFAULT_BATCH.maxExportBatchSize)) ?? DEFAULT_BATCH.maxExportBatchSize;
+  // A batch can never hold more than the queue; the SDK would otherwise warn on every start.
+  return { maxQueueSize, scheduledDelayMillis, exportTimeoutMillis, maxExportBatchSize: Math.min(batchSize, maxQueueSize) };
+}
+
+function resolveJaeger(options: TracingOptions, env: EnvReader): ResolvedConfig['jaeger'] {
+  const given = options.jaeger ?? {};
+  const endpoint = given.endpoint ?? readHttpUrl(env, 'OTEL_EXPORTER_JAEGER_ENDPOINT', 'the UDP agent');
+  return {
+    agentHost: given.agentHost ?? env.string('OTEL_EXPORTER_JAEGER_AGENT_HOST') ?? 'localhost',
+    agentPort: given.agentPort ?? env.integer('OTEL_EXPORTER_JAEGER_AGENT_PORT', 1, 65535, '6832') ?? 6832,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...optionalString('username', given.username ?? env.string('OTEL_EXPORTER_JAEGER_USER')),
+    ...optionalString('password', given.password ?? env.string('OTEL_EXPORTER_JAEGER_PASSWORD')),
+  };
+}
+
+function optionalString<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function readHttpUrl(env: EnvReader, name: string, fallbackText: string): string | undefined {
+  const value = env.string(name);
+  if (value === undefined) return undefined;
+  if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
+  env.warn(name, value, 'an http:// or https:// URL', fallbackText);
+  return undefined;
+}
+
+function resolveInstrumentations(options: TracingOptions, env: EnvReader): ResolvedConfig['instrumentations'] {
+  const given = options.instrumentations;
+  if (Array.isArray(given) && given.length > 0 && typeof given[0] !== 'string') {
+    return { enabled: [], disabled: [], objects: [...(given as ResolvedConfig['instrumentations']['objects'])] };
+  }
+  let enabled: string[];
+  if (given === 'none') enabled = [];
+  else if (given === 'all') enabled = ['all'];
+  else if (Array.isArray(given)) enabled = [...(given as string[])];
+  else if (given === 'default') enabled = [...CORE_INSTRUMENTATIONS];
+  else enabled = normaliseNames(env.rawList('OTEL_NODE_ENABLED_INSTRUMENTATIONS')) ?? [...CORE_INSTRUMENTATIONS];
+  const disabled = normaliseNames(env.rawList('OTEL_NODE_DISABLED_INSTRUMENTATIONS')) ?? [];
+  return { enabled: enabled.filter((name) => !disabled.includes(name)), disabled, objects: [] };
+}
+
+/** Accepts both `http` and `@opentelemetry/instrumentation-http`; `fetch` means undici. */
+function normaliseNames(names: string[] | undefined): string[] | undefined {
+  return names?.map((name) => {
+    const short = name.toLowerCase().replace(/^@opentelemetry\/instrumentation-/, '');
+    return short === 'fetch' ? 'undici' : short;
+  });
+}
+
+function readIgnorePaths(env: EnvReader): string[] | undefined {
+  const value = env.string('OTEL_BOOTSTRAP_IGNORE_PATHS');
+  if (value === undefined) return undefined;
+  if (value.toLowerCase() === 'none') return [];
+  return env.rawList('OTEL_BOOTSTRAP_IGNORE_PATHS');
+}
+
+function toDiagLevel(level: (typeof LOG_LEVELS)[number]): DiagLogLevel {
+  const levels: Record<(typeof LOG_LEVELS)[number], DiagLogLevel> = {
+    none: DiagLogLevel.NONE,
+    error: DiagLogLevel.ERROR,
+    warn: DiagLogLevel.WARN,
+    info: DiagLogLevel.INFO,
+    debug: DiagLogLevel.DEBUG,
+    verbose: DiagLogLevel.VERBOSE,
+    all: DiagLogLevel.ALL,
+  };
+  return levels[level];
+}

@@ -1,0 +1,117 @@
+import type { TracingOptions } from './options';
+import { rejectOption } from './errors';
+
+const PROFILES = ['production', 'staging', 'development', 'test'];
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const EXPORTERS = ['otlp', 'jaeger', 'console', 'memory', 'none'];
+const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
+const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
+const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasMethods = (value: unknown, ...methods: string[]): boolean =>
+  isObject(value) && methods.every((method) => typeof value[method] === 'function');
+
+function checkString(option: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) rejectOption(option, 'a non-empty string', value);
+}
+function checkBoolean(option: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') rejectOption(option, 'true or false', value);
+}
+function checkInteger(option: string, value: unknown, min: number): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)) {
+    rejectOption(option, `a whole number of at least ${min}`, value);
+  }
+}
+function checkOneOf(option: string, value: unknown, accepted: readonly string[]): void {
+  if (value !== undefined && (typeof value !== 'string' || !accepted.includes(value))) rejectOption(option, `one of ${accepted.join(', ')}`, value);
+}
+
+/** Throws a `TypeError` for the first option that is not of an accepted form. */
+export function validateOptions(options: unknown): asserts options is TracingOptions {
+  if (options === undefined) return;
+  if (!isObject(options)) rejectOption('options', 'an object', options);
+  const o = options as Record<string, unknown>;
+  checkString('serviceName', o.serviceName);
+  checkString('serviceVersion', o.serviceVersion);
+  checkOneOf('environment', o.environment, PROFILES);
+  checkBoolean('enabled', o.enabled);
+  if (o.sampler !== undefined && typeof o.sampler === 'string') checkOneOf('sampler', o.sampler, SAMPLERS);
+  else if (o.sampler !== undefined && !hasMethods(o.sampler, 'shouldSample')) rejectOption('sampler', `one of ${SAMPLERS.join(', ')} or a Sampler`, o.sampler);
+  if (o.samplingRatio !== undefined && (typeof o.samplingRatio !== 'number' || !(o.samplingRatio >= 0 && o.samplingRatio <= 1))) {
+    rejectOption('samplingRatio', 'a number from 0 to 1', o.samplingRatio);
+  }
+  validateExporters(o.exporter);
+  validateOtlp(o.otlp);
+  validateJaeger(o.jaeger);
+  validateBatch(o.batch);
+  checkOneOf('processor', o.processor, ['batch', 'simple']);
+  if (o.spanProcessors !== undefined && (!Array.isArray(o.spanProcessors) || !o.spanProcessors.every((p) => hasMethods(p, 'onEnd', 'shutdown')))) {
+    rejectOption('spanProcessors', 'an array of SpanProcessor objects', o.spanProcessors);
+  }
+  if (o.propagators !== undefined && (!Array.isArray(o.propagators) || !o.propagators.every((p) => PROPAGATORS.includes(p as string)))) {
+    rejectOption('propagators', `an array of ${PROPAGATORS.join(', ')}`, o.propagators);
+  }
+  if (o.resourceAttributes !== undefined && !isObject(o.resourceAttributes)) rejectOption('resourceAttributes', 'an object of attributes', o.resourceAttributes);
+  validateInstrumentations(o.instrumentations);
+  if (o.ignorePaths !== undefined && (!Array.isArray(o.ignorePaths) || !o.ignorePaths.every((p) => typeof p === 'string' || p instanceof RegExp))) {
+    rejectOption('ignorePaths', 'an array of path strings or RegExps', o.ignorePaths);
+  }
+  checkBoolean('expressMiddlewareSpans', o.expressMiddlewareSpans);
+  checkBoolean('shutdownSignals', o.shutdownSignals);
+  checkInteger('shutdownTimeoutMillis', o.shutdownTimeoutMillis, 0);
+  checkBoolean('flushOnBeforeExit', o.flushOnBeforeExit);
+  checkOneOf('logLevel', o.logLevel, LOG_LEVELS);
+}
+
+function validateExporters(value: unknown): void {
+  if (value === undefined) return;
+  const list = Array.isArray(value) ? value : [value];
+  const accepted = `one of ${EXPORTERS.join(', ')}, a SpanExporter, or an array of those`;
+  if (list.length === 0) rejectOption('exporter', accepted, value);
+  for (const entry of list) {
+    if (typeof entry === 'string' ? !EXPORTERS.includes(entry) : !hasMethods(entry, 'export', 'shutdown')) rejectOption('exporter', accepted, entry);
+  }
+}
+
+function validateOtlp(value: unknown): void {
+  if (value === undefined) return;
+  if (!isObject(value)) rejectOption('otlp', 'an object', value);
+  if (value.endpoint !== undefined && (typeof value.endpoint !== 'string' || !URL.canParse(value.endpoint))) rejectOption('otlp.endpoint', 'an absolute URL', value.endpoint);
+  checkOneOf('otlp.protocol', value.protocol, PROTOCOLS);
+  if (value.headers !== undefined && (!isObject(value.headers) || !Object.values(value.headers).every((v) => typeof v === 'string'))) {
+    rejectOption('otlp.headers', 'an object of string values', value.headers);
+  }
+  checkInteger('otlp.timeoutMillis', value.timeoutMillis, 1);
+}
+
+function validateJaeger(value: unknown): void {
+  if (value === undefined) return;
+  if (!isObject(value)) rejectOption('jaeger', 'an object', value);
+  checkString('jaeger.agentHost', value.agentHost);
+  if (value.agentPort !== undefined && (typeof value.agentPort !== 'number' || !Number.isInteger(value.agentPort) || value.agentPort < 1 || value.agentPort > 65535)) {
+    rejectOption('jaeger.agentPort', 'a port number from 1 to 65535', value.agentPort);
+  }
+  if (value.endpoint !== undefined && (typeof value.endpoint !== 'string' || !URL.canParse(value.endpoint))) rejectOption('jaeger.endpoint', 'an absolute URL', value.endpoint);
+  checkString('jaeger.username', value.username);
+  checkString('jaeger.password', value.password);
+}
+
+function validateBatch(value: unknown): void {
+  if (value === undefined) return;
+  if (!isObject(value)) rejectOption('batch', 'an object', value);
+  checkInteger('batch.maxQueueSize', value.maxQueueSize, 1);
+  checkInteger('batch.scheduledDelayMillis', value.scheduledDelayMillis, 0);
+  checkInteger('batch.exportTimeoutMillis', value.exportTimeoutMillis, 1);
+  checkInteger('batch.maxExportBatchSize', value.maxExportBatchSize, 1);
+}
+
+function validateInstrumentations(value: unknown): void {
+  if (value === undefined) return;
+  const accepted = '"default", "all", "none", an array of instrumentation names, or an array of Instrumentation objects';
+  if (typeof value === 'string') return checkOneOf('instrumentations', value, ['default', 'all', 'none']);
+  if (!Array.isArray(value)) rejectOption('instrumentations', accepted, value);
+  const allNames = value.every((entry) => typeof entry === 'string');
+  const allObjects = value.every((entry) => hasMethods(entry, 'enable', 'disable', 'setTracerProvider'));
+  if (!allNames && !allObjects) rejectOption('instrumentations', accepted, value);
+}

@@ -1,0 +1,46 @@
+/**
+ * Every message the package prints about configuration. They are exported so tests (yours and
+ * ours) can assert the exact text instead of a fragment of it.
+ */
+
+/** Prefix of every diagnostic line the package writes. */
+export const LOG_PREFIX = 'otel-bootstrap:';
+
+/** Warning for an environment variable whose value cannot be used. */
+export function invalidEnvWarning(variable: string, value: string, accepted: string, used: string): string {
+  return `${LOG_PREFIX} ${variable}=${JSON.stringify(value)} is invalid (expected ${accepted}); using ${used}.`;
+}
+
+/** Warning for a name in a comma-separated list variable that is not known. */
+export function unknownListEntryWarning(variable: string, entry: string, accepted: readonly string[], used: string): string {
+  return `${LOG_PREFIX} ${variable} contains unknown value ${JSON.stringify(entry)} (expected one of ${accepted.join(', ')}); using ${used}.`;
+}
+
+/** Warning for an environment name that matches no profile. */
+export function unknownEnvironmentWarning(source: string, value: string, used: string): string {
+  return `${LOG_PREFIX} ${source}=${JSON.stringify(value)} matches no profile (production, staging, development, test); using the ${used} profile.`;
+}
+
+/** Warning for a second `init()` whose options differ from the first one. */
+export const REINIT_WARNING =
+  `${LOG_PREFIX} init() was called again with different options; tracing is already running, so the first configuration stays and the same manager is returned.`;
+
+/** Warning when no service name can be found anywhere. */
+export function missingServiceNameWarning(used: string): string {
+  return `${LOG_PREFIX} no service name: set OTEL_SERVICE_NAME or init({ serviceName }); using ${JSON.stringify(used)}.`;
+}
+
+/** Warning for a resource attribute pair in OTEL_RESOURCE_ATTRIBUTES that cannot be parsed. */
+export function invalidResourceAttributeWarning(pair: string): string {
+  return `${LOG_PREFIX} OTEL_RESOURCE_ATTRIBUTES entry ${JSON.stringify(pair)} is not key=value; it was skipped and the other entries kept.`;
+}
+
+/** Warning for an OTLP header pair that cannot be parsed. */
+export function invalidHeaderWarning(variable: string, pair: string): string {
+  return `${LOG_PREFIX} ${variable} entry ${JSON.stringify(pair)} is not key=value; it was skipped and the other headers kept.`;
+}
+
+/** Warning when shutdown did not finish within its deadline. */
+export function shutdownDeadlineWarning(deadlineMillis: number): string {
+  return `${LOG_PREFIX} shutdown did not finish within ${deadlineMillis} ms; spans still buffered were dropped so the process can exit.`;
+}

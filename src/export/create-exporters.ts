@@ -1,0 +1,39 @@
+import { InMemorySpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ResolvedConfig } from '../config/options';
+import { ConsoleTreeExporter } from './console-tree-exporter';
+import { createJaegerThriftExporter } from './jaeger-thrift';
+import { createOtlpExporter } from './otlp';
+
+/** An exporter and whether it talks to the network (network exporters are always batched). */
+export interface BuiltExporter {
+  exporter: SpanExporter;
+  remote: boolean;
+}
+
+/** Builds every configured exporter; `none` builds nothing. */
+export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger'>): BuiltExporter[] {
+  const built: BuiltExporter[] = [];
+  for (const choice of config.exporters) {
+    if (typeof choice !== 'string') {
+      built.push({ exporter: choice, remote: !(choice instanceof InMemorySpanExporter || choice instanceof ConsoleTreeExporter) });
+      continue;
+    }
+    switch (choice) {
+      case 'otlp':
+        built.push({ exporter: createOtlpExporter(config.otlp), remote: true });
+        break;
+      case 'jaeger':
+        built.push({ exporter: createJaegerThriftExporter(config.jaeger), remote: true });
+        break;
+      case 'console':
+        built.push({ exporter: new ConsoleTreeExporter(), remote: false });
+        break;
+      case 'memory':
+        built.push({ exporter: new InMemorySpanExporter(), remote: false });
+        break;
+      case 'none':
+        break;
+    }
+  }
+  return built;
+}

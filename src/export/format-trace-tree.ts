@@ -1,0 +1,73 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/** Attributes worth showing on one line, in display order. */
+const KEY_ATTRIBUTES = [
+  'http.response.status_code',
+  'url.full',
+  'server.address',
+  'code.function.name',
+  'db.system.name',
+  'messaging.system',
+  'messaging.destination.name',
+  'error.type',
+] as const;
+
+const KIND_LABEL: Record<SpanKind, string> = {
+  [SpanKind.INTERNAL]: 'internal',
+  [SpanKind.SERVER]: 'server',
+  [SpanKind.CLIENT]: 'client',
+  [SpanKind.PRODUCER]: 'producer',
+  [SpanKind.CONSUMER]: 'consumer',
+};
+
+function durationMillis(span: ReadableSpan): number {
+  const [seconds, nanos] = span.duration;
+  return seconds * 1000 + nanos / 1e6;
+}
+
+function startMillis(span: ReadableSpan): number {
+  return span.startTime[0] * 1000 + span.startTime[1] / 1e6;
+}
+
+function describe(span: ReadableSpan): string {
+  const parts = [`${span.name}`, `[${KIND_LABEL[span.kind]}]`, `${durationMillis(span).toFixed(1)} ms`];
+  if (span.status.code === SpanStatusCode.ERROR) parts.push(`ERROR${span.status.message ? `: ${span.status.message}` : ''}`);
+  for (const key of KEY_ATTRIBUTES) {
+    const value = span.attributes[key];
+    if (value !== undefined) parts.push(`${key}=${String(value)}`);
+  }
+  return parts.join('  ');
+}
+
+/**
+ * Renders the spans of one trace as an indented tree: children under their parent, siblings in
+ * start order, spans whose parent is not among them at the top.
+ */
+export function formatTraceTree(spans: readonly ReadableSpan[]): string {
+  const first = spans[0];
+  if (first === undefined) return '';
+  const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
+  const children = new Map<string, ReadableSpan[]>();
+  const roots: ReadableSpan[] = [];
+  for (const span of spans) {
+    const parentId = span.parentSpanContext?.spanId;
+    if (parentId !== undefined && byId.has(parentId)) {
+      const siblings = children.get(parentId) ?? [];
+      siblings.push(span);
+      children.set(parentId, siblings);
+    } else {
+      roots.push(span);
+    }
+  }
+  const byStart = (a: ReadableSpan, b: ReadableSpan): number => startMillis(a) - startMillis(b);
+  const serviceName = first.resource.attributes['service.name'];
+  const lines = [`trace ${first.spanContext().traceId} (${String(serviceName ?? 'unknown service')}, ${spans.length} span${spans.length === 1 ? '' : 's'})`];
+  const walk = (span: ReadableSpan, prefix: string, last: boolean): void => {
+    lines.push(`${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
+    const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
+    kids.forEach((kid, index) => walk(kid, `${prefix}${last ? '   ' : '│  '}`, index === kids.length - 1));
+  };
+  roots.sort(byStart).forEach((root, index) => walk(root, '', index === roots.length - 1));
+  return lines.join('\n');
+}

@@ -1,0 +1,40 @@
+import { createRequire } from 'node:module';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ResolvedConfig } from '../config/options';
+import { LOG_PREFIX } from '../config/warnings';
+
+/** Message when OTLP/gRPC is chosen without its optional package. */
+export const GRPC_MISSING_MESSAGE =
+  `${LOG_PREFIX} OTLP protocol "grpc" needs the optional package @opentelemetry/exporter-trace-otlp-grpc; install it next to otel-bootstrap.`;
+
+/**
+ * Builds the OTLP exporter for the resolved protocol. Each transport's package is loaded only when
+ * chosen: protobuf (the default) and JSON ship with this package, gRPC is an optional peer.
+ */
+export function createOtlpExporter(otlp: ResolvedConfig['otlp']): SpanExporter {
+  const common = { url: otlp.url, headers: otlp.headers, timeoutMillis: otlp.timeoutMillis };
+  switch (otlp.protocol) {
+    case 'http/protobuf': {
+      const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
+      return new OTLPTraceExporter(common);
+    }
+    case 'http/json': {
+      const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+      return new OTLPTraceExporter(common);
+    }
+    case 'grpc': {
+      let grpc: typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+      try {
+        grpc = require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+      } catch (error) {
+        throw new Error(GRPC_MISSING_MESSAGE, { cause: error });
+      }
+      // @grpc/grpc-js comes with the gRPC exporter; resolve it from there, not from this package.
+      const fromGrpcExporter = createRequire(require.resolve('@opentelemetry/exporter-trace-otlp-grpc'));
+      const { Metadata } = fromGrpcExporter('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+      const metadata = new Metadata();
+      for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);
+      return new grpc.OTLPTraceExporter({ url: otlp.url, metadata, timeoutMillis: otlp.timeoutMillis });
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * `otel-bootstrap`: production-grade OpenTelemetry tracing for a Node.js service in one line.
+ * Importing this module does nothing; `init()` starts tracing.
+ */
+export { init, getTracingManager } from './init';
+export { TracingManager, PROVIDER_ALREADY_REGISTERED_WARNING, startFailedWarning } from './manager';
+export { resolveConfig, UNKNOWN_SERVICE_NAME } from './config/resolve';
+export type { AppPackageInfo, ResolveResult } from './config/resolve';
+export { describeConfig, redactUrl, REDACTED } from './config/describe';
+export type { ConfigSummary } from './config/describe';
+export { PROFILE_PRESETS, DEFAULT_BATCH, DEFAULT_IGNORE_PATHS } from './config/profiles';
+export type {
+  BatchOptions,
+  EnvironmentProfile,
+  ExporterName,
+  JaegerThriftOptions,
+  OtlpOptions,
+  OtlpProtocol,
+  PropagatorName,
+  ResolvedConfig,
+  SamplerName,
+  TracingOptions,
+} from './config/options';
+export {
+  LOG_PREFIX,
+  REINIT_WARNING,
+  invalidEnvWarning,
+  unknownListEntryWarning,
+  unknownEnvironmentWarning,
+  missingServiceNameWarning,
+  invalidResourceAttributeWarning,
+  invalidHeaderWarning,
+  shutdownDeadlineWarning,
+} from './config/warnings';
+export { invalidOptionMessage } from './config/errors';
+export { ConsoleTreeExporter } from './export/console-tree-exporter';
+export { formatTraceTree } from './export/format-trace-tree';
+export { GRPC_MISSING_MESSAGE } from './export/otlp';
+export { autoInstrumentationsMissingWarning, unknownInstrumentationWarning } from './instrumentation/create-instrumentations';

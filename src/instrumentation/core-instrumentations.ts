@@ -1,0 +1,39 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
+import { createPathMatcher } from './path-matcher';
+
+/** The instrumentations this package configures itself, by name. */
+export const CORE_INSTRUMENTATION_NAMES: readonly CoreInstrumentationName[] = ['http', 'express', 'undici'];
+
+type CoreSettings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans'>;
+
+/** Settings for the HTTP instrumentation: health-check paths are not traced. */
+export function httpInstrumentationConfig(settings: CoreSettings): import('@opentelemetry/instrumentation-http').HttpInstrumentationConfig {
+  const ignored = createPathMatcher(settings.ignorePaths);
+  return { ignoreIncomingRequestHook: (request) => ignored(request.url) };
+}
+
+/** Settings for the Express instrumentation: route handlers only, unless middleware spans are asked for. */
+export function expressInstrumentationConfig(settings: CoreSettings): import('@opentelemetry/instrumentation-express').ExpressInstrumentationConfig {
+  if (settings.expressMiddlewareSpans) return {};
+  const { ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  return { ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] };
+}
+
+/** Builds one core instrumentation, loading only its own package. Instances enable themselves on construction, as the full set's do. */
+export function createCoreInstrumentation(name: CoreInstrumentationName, settings: CoreSettings): Instrumentation {
+  switch (name) {
+    case 'http': {
+      const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+      return new HttpInstrumentation({ ...httpInstrumentationConfig(settings) });
+    }
+    case 'express': {
+      const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+      return new ExpressInstrumentation({ ...expressInstrumentationConfig(settings) });
+    }
+    case 'undici': {
+      const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+      return new UndiciInstrumentation();
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
+import { LOG_PREFIX } from '../config/warnings';
+import { CORE_INSTRUMENTATION_NAMES, createCoreInstrumentation } from './core-instrumentations';
+
+const AUTO_PACKAGE = '@opentelemetry/auto-instrumentations-node';
+const PACKAGE_PREFIX = '@opentelemetry/instrumentation-';
+
+/** Warning when names beyond the core set are asked for without the optional full set installed. */
+export function autoInstrumentationsMissingWarning(requested: readonly string[]): string {
+  return `${LOG_PREFIX} instrumentations ${requested.join(', ')} need the optional package ${AUTO_PACKAGE}; install it next to otel-bootstrap. Using only ${CORE_INSTRUMENTATION_NAMES.join(', ')} meanwhile.`;
+}
+
+/** Warning for an instrumentation name that neither this package nor the full set knows. */
+export function unknownInstrumentationWarning(name: string): string {
+  return `${LOG_PREFIX} unknown instrumentation ${JSON.stringify(name)}; it was skipped and the others kept.`;
+}
+
+const isCore = (name: string): name is CoreInstrumentationName => (CORE_INSTRUMENTATION_NAMES as readonly string[]).includes(name);
+
+/**
+ * Builds the instrumentations the configuration asks for, disabled until the manager enables
+ * them. The core three are configured here; anything else comes from the optional full set,
+ * which is loaded only when needed.
+ */
+export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumentations' | 'ignorePaths' | 'expressMiddlewareSpans'>): {
+  instrumentations: Instrumentation[];
+  warnings: string[];
+} {
+  const { enabled, disabled, objects } = config.instrumentations;
+  if (objects.length > 0) return { instrumentations: [...objects], warnings: [] };
+  const wantsAll = enabled.includes('all');
+  const coreNames = wantsAll ? CORE_INSTRUMENTATION_NAMES.filter((name) => !disabled.includes(name)) : enabled.filter(isCore);
+  const instrumentations = coreNames.map((name) => createCoreInstrumentation(name, config));
+  const otherNames = enabled.filter((name) => name !== 'all' && !isCore(name));
+  if (!wantsAll && otherNames.length === 0) return { instrumentations, warnings: [] };
+
+  let auto: typeof import('@opentelemetry/auto-instrumentations-node');
+  let known: string[];
+  try {
+    auto = require(AUTO_PACKAGE) as typeof import('@opentelemetry/auto-instrumentations-node');
+    known = knownAutoInstrumentationNames();
+  } catch {
+    return { instrumentations, warnings: [autoInstrumentationsMissingWarning(wantsAll ? ['all'] : otherNames)] };
+  }
+  const warnings = otherNames.filter((name) => !known.includes(name)).map(unknownInstrumentationWarning);
+  const explicit: Record<string, { enabled: boolean }> = {};
+  for (const name of known) {
+    const wanted = wantsAll ? !disabled.includes(name) : otherNames.includes(name);
+    // The core three are built above with this package's settings.
+    explicit[`${PACKAGE_PREFIX}${name}`] = { enabled: wanted && !isCore(name) };
+  }
+  const fromAuto = auto.getNodeAutoInstrumentations(explicit as Parameters<typeof auto.getNodeAutoInstrumentations>[0]);
+  return { instrumentations: [...instrumentations, ...fromAuto], warnings };
+}
+
+/** Short names (`pg`, `redis`) of every instrumentation the full set carries. */
+function knownAutoInstrumentationNames(): string[] {
+  const entry = require.resolve(AUTO_PACKAGE);
+  let directory = dirname(entry);
+  while (!directory.endsWith(join('auto-instrumentations-node'))) directory = dirname(directory);
+  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {})
+    .filter((dependency) => dependency.startsWith(PACKAGE_PREFIX))
+    .map((dependency) => dependency.slice(PACKAGE_PREFIX.length));
+}

@@ -1,0 +1,31 @@
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+/**
+ * Notes whether any span ended since the last check, so the `beforeExit` flush runs only when
+ * there is something new (a flush schedules work, which would otherwise emit `beforeExit` again).
+ */
+export class ActivityMarker implements SpanProcessor {
+  private active = false;
+
+  /** True when a span ended since the previous call. */
+  takeActivity(): boolean {
+    const was = this.active;
+    this.active = false;
+    return was;
+  }
+
+  onStart(_span: Span, _context: Context): void {}
+
+  onEnd(_span: ReadableSpan): void {
+    this.active = true;
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,176 @@
+import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { describeConfig, type ConfigSummary } from './config/describe';
+import type { ResolvedConfig } from './config/options';
+import { LOG_PREFIX, shutdownDeadlineWarning } from './config/warnings';
+import { createExporters } from './export/create-exporters';
+import { createInstrumentations } from './instrumentation/create-instrumentations';
+import { ActivityMarker } from './lifecycle/activity-marker';
+import { settleWithin } from './lifecycle/deadline';
+import { installSignalHandlers } from './lifecycle/signal-handlers';
+import { createProcessors } from './processing/create-processors';
+import { createPropagator } from './propagation/create-propagator';
+import { createResource } from './resource/create-resource';
+import { createSampler } from './sampling/create-sampler';
+
+/** Message when another tracer provider was registered first. */
+export const PROVIDER_ALREADY_REGISTERED_WARNING =
+  `${LOG_PREFIX} another OpenTelemetry tracer provider is already registered globally; spans from instrumentations go to it, and this manager's tracer() still works.`;
+
+/** Message when the configured components cannot be built; tracing is then off and the service runs. */
+export function startFailedWarning(error: unknown): string {
+  return `${LOG_PREFIX} tracing could not start and is off: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+type State = 'new' | 'started' | 'stopping' | 'stopped';
+
+/**
+ * The handle returned by `init()`: owns the tracer provider, its processors and exporters, the
+ * instrumentations and the process hooks. Constructing it does nothing; {@link TracingManager.start}
+ * registers everything once.
+ */
+export class TracingManager {
+  readonly #config: ResolvedConfig;
+  readonly #warnings: readonly string[];
+  #state: State = 'new';
+  #provider: BasicTracerProvider | undefined;
+  #activity: ActivityMarker | undefined;
+  #stopInstrumentations: (() => void) | undefined;
+  #removeProcessHooks: (() => void) | undefined;
+  #shutdown: Promise<void> | undefined;
+
+  constructor(config: ResolvedConfig, warnings: readonly string[] = []) {
+    this.#config = config;
+    this.#warnings = warnings;
+  }
+
+  /** Whether spans are recorded (false when disabled by `OTEL_SDK_DISABLED` or `enabled: false`, or when start failed). */
+  get enabled(): boolean {
+    return this.#provider !== undefined && this.#state !== 'stopped';
+  }
+
+  /** The redacted configuration in force: safe to log. */
+  get config(): ConfigSummary {
+    return describeConfig(this.#config);
+  }
+
+  /**
+   * Registers the context manager, propagator, tracer provider and instrumentations globally and
+   * installs the signal and `beforeExit` hooks. Calling it again does nothing. Never throws.
+   */
+  start(): this {
+    if (this.#state !== 'new') return this;
+    this.#state = 'started';
+    diag.setLogger(new DiagConsoleLogger(), { logLevel: this.#config.logLevel, suppressOverrideMessage: true });
+    for (const warning of this.#warnings) diag.warn(warning);
+    if (!this.#config.enabled) return this;
+    try {
+      this.#startComponents();
+    } catch (error) {
+      diag.warn(startFailedWarning(error));
+      this.#provider = undefined;
+    }
+    diag.debug(`${LOG_PREFIX} configuration ${JSON.stringify(this.config)}`);
+    return this;
+  }
+
+  #startComponents(): void {
+    const config = this.#config;
+    const built = createExporters(config);
+    this.#activity = new ActivityMarker();
+    const provider = new BasicTracerProvider({
+      resource: createResource(config.resourceAttributes),
+      sampler: createSampler(config.sampler),
+      spanProcessors: [...createProcessors(built, config), this.#activity],
+      spanLimits: config.spanLimits,
+    });
+    this.#provider = provider;
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(createPropagator(config.propagators));
+    if (!trace.setGlobalTracerProvider(provider)) diag.warn(PROVIDER_ALREADY_REGISTERED_WARNING);
+    const { instrumentations, warnings } = createInstrumentations(config);
+    for (const warning of warnings) diag.warn(warning);
+    if (instrumentations.length > 0) this.#stopInstrumentations = registerInstrumentations({ instrumentations, tracerProvider: provider });
+    this.#installProcessHooks();
+  }
+
+  #installProcessHooks(): void {
+    const removers: Array<() => void> = [];
+    if (this.#config.shutdownSignals) {
+      removers.push(
+        installSignalHandlers({
+          shutdown: () => this.#shutdownWithin(true),
+          flush: () => settleWithin(this.forceFlush(), this.#config.shutdownTimeoutMillis),
+        }),
+      );
+    }
+    if (this.#config.flushOnBeforeExit) {
+      const onBeforeExit = (): void => {
+        if (this.#activity?.takeActivity() !== true) return;
+        void settleWithin(this.forceFlush(), this.#config.shutdownTimeoutMillis, true).then((outcome) => {
+          // The loop was empty before this flush, so only the stalled export keeps it alive: end
+          // the process the way it was about to end, with its exit code.
+          if (outcome === 'timed out') {
+            diag.warn(shutdownDeadlineWarning(this.#config.shutdownTimeoutMillis));
+            process.exit();
+          }
+        });
+      };
+      process.on('beforeExit', onBeforeExit);
+      removers.push(() => process.removeListener('beforeExit', onBeforeExit));
+    }
+    this.#removeProcessHooks = () => removers.forEach((remove) => remove());
+  }
+
+  /**
+   * A tracer from this manager's provider; defaults to the service name as instrumentation scope.
+   * When tracing is off it returns a no-op tracer, so calling code never needs to check.
+   */
+  tracer(name: string = this.#config.serviceName, version?: string): Tracer {
+    return this.#provider?.getTracer(name, version) ?? trace.getTracer(name, version);
+  }
+
+  /** Exports every span ended so far. Never rejects; failures are reported through `diag`. */
+  async forceFlush(): Promise<void> {
+    if (this.#provider === undefined || this.#state !== 'started') return;
+    try {
+      await this.#provider.forceFlush();
+    } catch (error) {
+      diag.warn(`${LOG_PREFIX} flush failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Flushes and stops tracing within `shutdownTimeoutMillis`, then releases the global
+   * registrations. Later calls return the same promise. Never rejects.
+   */
+  shutdown(): Promise<void> {
+    return this.#shutdownWithin(false);
+  }
+
+  #shutdownWithin(keepAlive: boolean): Promise<void> {
+    this.#shutdown ??= this.#runShutdown(keepAlive);
+    return this.#shutdown;
+  }
+
+  async #runShutdown(keepAlive: boolean): Promise<void> {
+    if (this.#state === 'new') {
+      this.#state = 'stopped';
+      return;
+    }
+    this.#state = 'stopping';
+    this.#removeProcessHooks?.();
+    const provider = this.#provider;
+    if (provider !== undefined) {
+      const outcome = await settleWithin(provider.shutdown(), this.#config.shutdownTimeoutMillis, keepAlive);
+      if (outcome === 'timed out') diag.warn(shutdownDeadlineWarning(this.#config.shutdownTimeoutMillis));
+      this.#stopInstrumentations?.();
+      trace.disable();
+      propagation.disable();
+      context.disable();
+    }
+    this.#state = 'stopped';
+  }
+}

@@ -1,0 +1,16 @@
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ResolvedConfig } from '../config/options';
+import type { BuiltExporter } from '../export/create-exporters';
+
+/**
+ * Wraps each exporter in a processor. Network exporters are batched with the tuned settings
+ * (a simple processor would make one request per span); console and memory exporters are
+ * simple so output appears as spans end. `processor` forces one kind for all.
+ */
+export function createProcessors(exporters: readonly BuiltExporter[], config: Pick<ResolvedConfig, 'processor' | 'batch' | 'spanProcessors'>): SpanProcessor[] {
+  const processors = exporters.map(({ exporter, remote }) => {
+    const batched = config.processor === 'batch' || (config.processor === 'auto' && remote);
+    return batched ? new BatchSpanProcessor(exporter, config.batch) : new SimpleSpanProcessor(exporter);
+  });
+  return [...processors, ...config.spanProcessors];
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup';
+
+// One CommonJS implementation; `scripts/write-esm-entries.mjs` adds thin ESM entry files that load
+// it, so CommonJS and ESM users in one process share a single copy of the package's state.
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    register: 'src/register.ts',
+    testing: 'src/testing/index.ts',
+    cli: 'src/cli/main.ts',
+  },
+  format: ['cjs'],
+  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', register: 'src/register.ts' } },
+  sourcemap: true,
+  clean: true,
+  splitting: false,
+  target: 'node20',
+  platform: 'node',
+  skipNodeModulesBundle: true,
+  outExtension: () => ({ js: '.cjs' }),
+});
