@@ -31,7 +31,7 @@ function checkOneOf(option: string, value: unknown, accepted: readonly string[])
 export function validateOptions(options: unknown): asserts options is TracingOptions {
   if (options === undefined) return;
   if (!isObject(options)) rejectOption('options', 'an object', options);
-  const o = options as Record<string, unknown>;
+  const o = options;
   checkString('serviceName', o.serviceName);
   checkString('serviceVersion', o.serviceVersion);
   checkOneOf('environment', o.environment, PROFILES);

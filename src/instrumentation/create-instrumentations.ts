@@ -52,7 +52,7 @@ export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumenta
     // The core three are built above with this package's settings.
     explicit[`${PACKAGE_PREFIX}${name}`] = { enabled: wanted && !isCore(name) };
   }
-  const fromAuto = auto.getNodeAutoInstrumentations(explicit as Parameters<typeof auto.getNodeAutoInstrumentations>[0]);
+  const fromAuto = auto.getNodeAutoInstrumentations(explicit);
   return { instrumentations: [...instrumentations, ...fromAuto], warnings };
 }
 
