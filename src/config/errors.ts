@@ -11,7 +11,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  return String(value as number | boolean | bigint | symbol | undefined);
 }
 
 /** Throws a `TypeError` naming the option and what it accepts. */
