@@ -11,7 +11,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
-  return String(value as number | boolean | bigint | symbol | undefined);
+  return typeof value === 'symbol' ? value.toString() : `${value as number | boolean | bigint | undefined}`;
 }
 
 /** Throws a `TypeError` naming the option and what it accepts. */
