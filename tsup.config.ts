@@ -12,7 +12,8 @@ export default defineConfig({
   format: ['cjs'],
   dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', register: 'src/register.ts' } },
   sourcemap: true,
-  clean: true,
+  // No clean: rebuilding must not delete files a running test is using; CI builds from a fresh clone.
+  clean: false,
   splitting: false,
   target: 'node20',
   platform: 'node',
