@@ -11,7 +11,7 @@ export interface BuiltExporter {
 }
 
 /** Builds every configured exporter; `none` builds nothing. */
-export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger'>): BuiltExporter[] {
+export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'>): BuiltExporter[] {
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
     if (typeof choice !== 'string') {
@@ -20,7 +20,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
     }
     switch (choice) {
       case 'otlp':
-        built.push({ exporter: createOtlpExporter(config.otlp), remote: true });
+        built.push({ exporter: createOtlpExporter(config.otlp, config.batch), remote: true });
         break;
       case 'jaeger':
         built.push({ exporter: createJaegerThriftExporter(config.jaeger), remote: true });

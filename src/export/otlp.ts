@@ -11,8 +11,8 @@ export const GRPC_MISSING_MESSAGE =
  * Builds the OTLP exporter for the resolved protocol. Each transport's package is loaded only when
  * chosen: protobuf (the default) and JSON ship with this package, gRPC is an optional peer.
  */
-export function createOtlpExporter(otlp: ResolvedConfig['otlp']): SpanExporter {
-  const common = { url: otlp.url, headers: otlp.headers, timeoutMillis: otlp.timeoutMillis };
+export function createOtlpExporter(otlp: ResolvedConfig['otlp'], batch: ResolvedConfig['batch']): SpanExporter {
+  const common = { url: otlp.url, headers: otlp.headers, timeoutMillis: otlp.timeoutMillis, concurrencyLimit: flushConcurrency(batch) };
   switch (otlp.protocol) {
     case 'http/protobuf': {
       const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
@@ -34,7 +34,16 @@ export function createOtlpExporter(otlp: ResolvedConfig['otlp']): SpanExporter {
       const { Metadata } = fromGrpcExporter('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
       const metadata = new Metadata();
       for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);
-      return new grpc.OTLPTraceExporter({ url: otlp.url, metadata, timeoutMillis: otlp.timeoutMillis });
+      return new grpc.OTLPTraceExporter({ url: otlp.url, metadata, timeoutMillis: otlp.timeoutMillis, concurrencyLimit: flushConcurrency(batch) });
     }
   }
+}
+
+/**
+ * A flush exports the whole queue at once, one request per batch, and the exporter refuses
+ * requests past its concurrency limit (30 by default). Allowing exactly what a full flush needs
+ * (plus the scheduled export) loses nothing on flush and still bounds requests in flight.
+ */
+export function flushConcurrency(batch: ResolvedConfig['batch']): number {
+  return Math.ceil(batch.maxQueueSize / batch.maxExportBatchSize) + 1;
 }
