@@ -16,15 +16,20 @@ describe('init() in a process already started by the register entry', () => {
 
   it('importing the package entry does nothing by itself', async () => {
     const script = [
-      "void process.stdout; // created lazily; count it before measuring\nconst handlesBefore = process.getActiveResourcesInfo().length;",
-      "const listeners = process.listenerCount('SIGTERM') + process.listenerCount('beforeExit');",
+      "const reads = [];",
+      "const env = process.env;",
+      "process.env = new Proxy(env, { get(target, key) { if (typeof key === 'string') reads.push(key); return target[key]; } });",
+      "const listeners = process.listenerCount('SIGTERM') + process.listenerCount('SIGINT') + process.listenerCount('beforeExit');",
       "const api = require('@opentelemetry/api');",
       "require(process.argv[1]);",
-      "const registered = api.trace.getTracerProvider().getDelegate?.().constructor.name;",
-      "console.log(JSON.stringify({ listeners: process.listenerCount('SIGTERM') + process.listenerCount('beforeExit') - listeners, registered, newHandles: process.getActiveResourcesInfo().length - handlesBefore }));",
+      "process.env = env;",
+      "const timers = process.getActiveResourcesInfo().filter((name) => name === 'Timeout' || name === 'Immediate').length;",
+      "const registered = api.trace.getTracerProvider().getDelegate().constructor.name;",
+      "const newListeners = process.listenerCount('SIGTERM') + process.listenerCount('SIGINT') + process.listenerCount('beforeExit') - listeners;",
+      "console.log(JSON.stringify({ newListeners, registered, timers, otelEnvReads: reads.filter((key) => key.startsWith('OTEL_') || key === 'NODE_ENV') }));",
     ].join('\n');
     const service = await startService(['-e', script, join(__dirname, '..', '..', 'dist', 'index.cjs')], {}, false);
     await service.exited;
-    expect(JSON.parse(service.stdout().trim())).toEqual({ listeners: 0, registered: 'NoopTracerProvider', newHandles: 0 });
+    expect(JSON.parse(service.stdout().trim())).toEqual({ newListeners: 0, registered: 'NoopTracerProvider', timers: 0, otelEnvReads: [] });
   });
 });
