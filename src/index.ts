@@ -37,3 +37,5 @@ export { ConsoleTreeExporter } from './export/console-tree-exporter';
 export { formatTraceTree } from './export/format-trace-tree';
 export { GRPC_MISSING_MESSAGE } from './export/otlp';
 export { autoInstrumentationsMissingWarning, unknownInstrumentationWarning } from './instrumentation/create-instrumentations';
+export { traceMethod, traced, withSpan, TRUNCATION_MARKER, DEFAULT_MAX_VALUE_LENGTH, DEFAULT_SECRET_KEY_PATTERN } from './decorators';
+export type { TraceMethodDecorator, TraceMethodOptions, TracedOptions, ArgsMapper } from './decorators';

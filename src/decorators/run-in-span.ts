@@ -1,0 +1,118 @@
+import { context, diag, trace, type Context, type Span } from '@opentelemetry/api';
+import { types } from 'node:util';
+import { LOG_PREFIX } from '../config/warnings';
+import { ARGS_ATTRIBUTE_PREFIX } from './attribute-names';
+import { hashListed, sanitizeAttributes, toAttributeValue } from './attribute-values';
+import { REDACTED } from '../config/describe';
+import type { SpanPlan } from './span-plan';
+import { SpanOutcome } from './span-outcome';
+import { decoratorTracer } from './tracer';
+import { wrapAsyncGenerator, wrapGenerator } from './wrap-generators';
+
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * Calls `fn` with `thisArg` and `args` inside a new active span described by `plan`, and ends the
+ * span when the call is over: on return or throw for plain values, when a returned promise or
+ * thenable settles, when a returned generator finishes. Arguments are read only if the span is
+ * recording. Whatever `fn` returns or throws reaches the caller unchanged, except that a promise
+ * is replaced by the promise `.then()` derives from it (see {@link settle}).
+ */
+export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
+  let span: Span;
+  try {
+    span = decoratorTracer().startSpan(plan.name, plan.startOptions);
+  } catch (error) {
+    diag.debug(`${LOG_PREFIX} could not start span ${plan.name}: ${String(error)}`);
+    return Reflect.apply(fn, thisArg, args);
+  }
+  const recording = span.isRecording();
+  if (recording && plan.options.includeArgs !== false) recordArgs(span, plan, args);
+  const outcome = new SpanOutcome(span, recording, plan.options);
+  const active = trace.setSpan(context.active(), span);
+  let result: unknown;
+  try {
+    result = context.with(active, () => Reflect.apply(fn, thisArg, args));
+  } catch (error) {
+    outcome.fail(error);
+    throw error;
+  }
+  return settle(result, outcome, plan.traceGenerators ? active : undefined, recording);
+}
+
+/**
+ * Ends the span when `result` is done. Generators are wrapped whether or not the span records, so
+ * their bodies run with the span active. For a recording span, a native promise is returned as
+ * `promise.then(…)`, which settles the same way with the same value or the same error object:
+ * attaching handlers to the caller's own promise and returning that would mark it handled, so a
+ * rejection the application forgets to handle would be swallowed instead of reported by Node.
+ * For a span that does not record, the result is returned untouched (the same promise object).
+ */
+export function settle(result: unknown, outcome: SpanOutcome, generatorContext: Context | undefined, recording: boolean): unknown {
+  if (generatorContext !== undefined && types.isGeneratorObject(result)) {
+    const generator: object = result;
+    return Symbol.asyncIterator in generator
+      ? wrapAsyncGenerator(generator as AsyncGenerator, outcome, generatorContext)
+      : wrapGenerator(generator as Generator, outcome, generatorContext);
+  }
+  // An unrecorded span has nothing to wait for: its end time is never exported, and the context of
+  // later continuations was fixed when the call ran. So the result is returned untouched.
+  if (!recording) {
+    outcome.succeed(result);
+    return result;
+  }
+  if (types.isPromise(result)) return result.then(succeedWith(outcome), failWith(outcome));
+  const then = thenOf(result);
+  if (then !== undefined) {
+    try {
+      return then.call(result, succeedWith(outcome), failWith(outcome));
+    } catch {
+      // A thenable whose then() throws is handed back as the plain value it is.
+    }
+  }
+  outcome.succeed(result);
+  return result;
+}
+
+function succeedWith(outcome: SpanOutcome) {
+  return <T>(value: T): T => {
+    outcome.succeed(value);
+    return value;
+  };
+}
+
+function failWith(outcome: SpanOutcome) {
+  return (error: unknown): never => {
+    outcome.fail(error);
+    throw error;
+  };
+}
+
+function thenOf(value: unknown): ((onFulfilled: unknown, onRejected: unknown) => unknown) | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
+  try {
+    const then = (value as { then?: unknown }).then;
+    return typeof then === 'function' ? (then as (onFulfilled: unknown, onRejected: unknown) => unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function recordArgs(span: Span, plan: SpanPlan, args: readonly unknown[]): void {
+  const { options } = plan;
+  try {
+    if (typeof options.includeArgs === 'function') {
+      span.setAttributes(hashListed(sanitizeAttributes(options.includeArgs(args), options), options.hashKeys));
+      return;
+    }
+    const attributes: Record<string, string | number | boolean> = {};
+    const indexes: Iterable<number> = options.includeArgs === true ? args.keys() : (options.includeArgs as readonly number[]);
+    for (const index of indexes) {
+      if (index >= args.length) continue;
+      attributes[`${ARGS_ATTRIBUTE_PREFIX}${index}`] = plan.secretArgs(index) ? REDACTED : (toAttributeValue(args[index], options) as string | number | boolean);
+    }
+    span.setAttributes(hashListed(attributes, options.hashKeys));
+  } catch (error) {
+    diag.debug(`${LOG_PREFIX} could not record the arguments of ${plan.name}: ${String(error)}`);
+  }
+}

@@ -1,0 +1,46 @@
+import { INVALID_SPAN_CONTEXT, context, diag, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { LOG_PREFIX } from '../config/warnings';
+import { settle } from './run-in-span';
+import { SpanOutcome } from './span-outcome';
+import { decoratorTracer } from './tracer';
+
+/**
+ * Runs `fn(span)` in a new active span named `name` and ends the span when `fn` returns or throws,
+ * or when its returned promise settles. Errors are recorded (status ERROR, exception event,
+ * `error.type`) and rethrown unchanged; the result is returned as is (a promise as the promise
+ * `.then()` derives from it, which settles the same way).
+ *
+ * @example
+ * ```ts
+ * const total = await withSpan('cart.total', { 'cart.items': items.length }, async (span) => {
+ *   const sum = await price(items);
+ *   span.setAttribute('cart.total', sum);
+ *   return sum;
+ * });
+ * ```
+ */
+export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T): T;
+/** Runs `fn(span)` in a new active span named `name`, without start attributes. */
+export function withSpan<T>(name: string, fn: (span: Span) => T): T;
+export function withSpan<T>(name: string, attributesOrFn: Attributes | ((span: Span) => T), maybeFn?: (span: Span) => T): T {
+  const fn = typeof attributesOrFn === 'function' ? attributesOrFn : maybeFn;
+  if (typeof fn !== 'function') throw new TypeError(`${LOG_PREFIX} withSpan() needs a function to run.`);
+  const attributes = typeof attributesOrFn === 'function' ? undefined : attributesOrFn;
+  let span: Span;
+  try {
+    span = decoratorTracer().startSpan(name, attributes === undefined ? undefined : { attributes });
+  } catch (error) {
+    diag.debug(`${LOG_PREFIX} could not start span ${name}: ${String(error)}`);
+    return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
+  }
+  const recording = span.isRecording();
+  const outcome = new SpanOutcome(span, recording, undefined);
+  let result: T;
+  try {
+    result = context.with(trace.setSpan(context.active(), span), fn, undefined, span);
+  } catch (error) {
+    outcome.fail(error);
+    throw error;
+  }
+  return settle(result, outcome, undefined, recording) as T;
+}
