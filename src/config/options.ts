@@ -91,6 +91,11 @@ export interface TracingOptions {
   ignorePaths?: ReadonlyArray<string | RegExp>;
   /** Trace every Express middleware and router layer, not only route handlers. Default false. */
   expressMiddlewareSpans?: boolean;
+  /**
+   * HTTP/Express tracing: `lean` (Node's diagnostics channels, no per-request patching) or `official`
+   * (`@opentelemetry/instrumentation-http` and `-express`). Env `OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION`.
+   */
+  httpInstrumentation?: 'lean' | 'official';
   /** Flush on SIGTERM/SIGINT then end as Node would; `false` leaves signals alone. Default true. */
   shutdownSignals?: boolean;
   /** Longest time shutdown may take, in ms. Default 5000. */
@@ -130,6 +135,8 @@ export interface ResolvedConfig {
   instrumentations: { enabled: string[]; disabled: string[]; objects: Instrumentation[] };
   ignorePaths: Array<string | RegExp>;
   expressMiddlewareSpans: boolean;
+  /** Which HTTP/Express instrumentation the `http` and `express` names build; unset means the default. */
+  httpInstrumentation?: 'lean' | 'official';
   shutdownSignals: boolean;
   shutdownTimeoutMillis: number;
   flushOnBeforeExit: boolean;

@@ -4,6 +4,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
 import { LOG_PREFIX } from '../config/warnings';
 import { CORE_INSTRUMENTATION_NAMES, createCoreInstrumentation } from './core-instrumentations';
+import { createLeanCoreInstrumentation } from './lean/select';
 
 const AUTO_PACKAGE = '@opentelemetry/auto-instrumentations-node';
 const PACKAGE_PREFIX = '@opentelemetry/instrumentation-';
@@ -25,7 +26,7 @@ const isCore = (name: string): name is CoreInstrumentationName => (CORE_INSTRUME
  * them. The core three are configured here; anything else comes from the optional full set,
  * which is loaded only when needed.
  */
-export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumentations' | 'ignorePaths' | 'expressMiddlewareSpans'>): {
+export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumentations' | 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>): {
   instrumentations: Instrumentation[];
   warnings: string[];
 } {
@@ -33,7 +34,12 @@ export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumenta
   if (objects.length > 0) return { instrumentations: [...objects], warnings: [] };
   const wantsAll = enabled.includes('all');
   const coreNames = wantsAll ? CORE_INSTRUMENTATION_NAMES.filter((name) => !disabled.includes(name)) : enabled.filter(isCore);
-  const instrumentations = coreNames.map((name) => createCoreInstrumentation(name, config));
+  const instrumentations: Instrumentation[] = [];
+  for (const name of coreNames) {
+    // The lean HTTP implementation replaces `http` (and `express` route naming) unless `official` is asked for.
+    const lean = createLeanCoreInstrumentation(name, config);
+    if (lean !== null) instrumentations.push(lean ?? createCoreInstrumentation(name, config));
+  }
   const otherNames = enabled.filter((name) => name !== 'all' && !isCore(name));
   if (!wantsAll && otherNames.length === 0) return { instrumentations, warnings: [] };
 

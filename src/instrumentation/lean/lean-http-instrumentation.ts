@@ -1,0 +1,339 @@
+import * as diagnosticsChannel from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage, RequestOptions, Server, ServerResponse } from 'node:http';
+import { syncBuiltinESMExports } from 'node:module';
+import type { Socket } from 'node:net';
+import {
+  context,
+  INVALID_SPAN_CONTEXT,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
+import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata, suppressTracing } from '@opentelemetry/core';
+import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget } from './attributes';
+
+/** Scope name of the spans this instrumentation makes. */
+export const LEAN_HTTP_SCOPE = 'otel-bootstrap/lean-http';
+const SCOPE_VERSION = '0.1.0';
+
+export interface LeanHttpConfig extends InstrumentationConfig {
+  /** Incoming requests for which this returns true are not traced (and nothing below them is). */
+  ignoreIncomingRequest?: (target: string | undefined) => boolean;
+  /** Trace outgoing `http.request` / `https.request` calls. Default true. */
+  outgoing?: boolean;
+}
+
+const SERVER_START = 'http.server.request.start';
+const SERVER_FINISH = 'http.server.response.finish';
+const CLIENT_FINISH = 'http.client.response.finish';
+const CLIENT_ERROR = 'http.client.request.error';
+
+/** What the request carries for its server span: set at request start, read at finish. */
+const kServer = Symbol('otel-bootstrap.lean.server');
+/** The client span of an outgoing request. */
+const kClient = Symbol('otel-bootstrap.lean.client');
+/** Marks a server whose `emit` this instrumentation wrapped. */
+const kWrappedEmit = Symbol('otel-bootstrap.lean.emit');
+
+interface ServerState {
+  span: Span;
+  context: Context;
+  ended: boolean;
+}
+type TracedRequest = IncomingMessage & { [kServer]?: ServerState; baseUrl?: unknown; route?: { path?: unknown } };
+type TracedClientRequest = ClientRequest & { [kClient]?: Span };
+type WrappableServer = Server & { [kWrappedEmit]?: true };
+
+interface ServerMessage {
+  request: TracedRequest;
+  response: ServerResponse;
+  socket: Socket;
+  server: WrappableServer;
+}
+
+type HttpModule = typeof import('node:http');
+type RequestFunction = HttpModule['request'];
+
+/**
+ * HTTP server and client tracing on Node's `diagnostics_channel`, with the per-request work kept
+ * to what the sampler needs: one context extraction, one `startSpan`, one context entry around the
+ * `request` event. Attributes beyond method, path and scheme are computed only for recorded
+ * spans; the Express route is read from the request at finish, so Express needs no layer wrappers.
+ * Outgoing requests are traced by wrapping `http.request` / `http.get` (Node 20 publishes its
+ * client channel only after the headers are written, too late to inject propagation headers).
+ */
+export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> {
+  readonly instrumentationName = LEAN_HTTP_SCOPE;
+  readonly instrumentationVersion = SCOPE_VERSION;
+  #config: LeanHttpConfig;
+  #tracer: Tracer;
+  #enabled = false;
+  #restoreClient: (() => void) | undefined;
+
+  constructor(config: LeanHttpConfig = {}) {
+    this.#config = { ...config, enabled: config.enabled ?? true };
+    this.#tracer = trace.getTracer(LEAN_HTTP_SCOPE, SCOPE_VERSION);
+    if (this.#config.enabled === true) this.enable();
+  }
+
+  setTracerProvider(provider: TracerProvider): void {
+    this.#tracer = provider.getTracer(LEAN_HTTP_SCOPE, SCOPE_VERSION);
+  }
+
+  setMeterProvider(): void {
+    // No metrics.
+  }
+
+  setConfig(config: LeanHttpConfig): void {
+    this.#config = { ...config, enabled: this.#config.enabled };
+  }
+
+  getConfig(): LeanHttpConfig {
+    return this.#config;
+  }
+
+  enable(): void {
+    this.#config.enabled = true;
+    if (this.#enabled) return;
+    this.#enabled = true;
+    diagnosticsChannel.subscribe(SERVER_START, this.#onServerStart);
+    diagnosticsChannel.subscribe(SERVER_FINISH, this.#onServerFinish);
+    if (this.#config.outgoing !== false) {
+      diagnosticsChannel.subscribe(CLIENT_FINISH, this.#onClientFinish);
+      diagnosticsChannel.subscribe(CLIENT_ERROR, this.#onClientError);
+      this.#restoreClient = this.#wrapClient();
+    }
+  }
+
+  disable(): void {
+    this.#config.enabled = false;
+    if (!this.#enabled) return;
+    this.#enabled = false;
+    diagnosticsChannel.unsubscribe(SERVER_START, this.#onServerStart);
+    diagnosticsChannel.unsubscribe(SERVER_FINISH, this.#onServerFinish);
+    diagnosticsChannel.unsubscribe(CLIENT_FINISH, this.#onClientFinish);
+    diagnosticsChannel.unsubscribe(CLIENT_ERROR, this.#onClientError);
+    this.#restoreClient?.();
+    this.#restoreClient = undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Server side.
+
+  readonly #onServerStart = (message: unknown): void => {
+    const { request, response, server } = message as ServerMessage;
+    if (server[kWrappedEmit] !== true) wrapServerEmit(server);
+    if (this.#config.ignoreIncomingRequest?.(request.url) === true) {
+      request[kServer] = { span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: suppressTracing(ROOT_CONTEXT), ended: true };
+      return;
+    }
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const method = normalizeMethod(request.method);
+    const target = splitTarget(request.url);
+    const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
+    // What a sampler may look at; the rest is added only when the span records.
+    const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': target.path, 'url.scheme': scheme } }, parent);
+    let active = trace.setSpan(parent, span);
+    if (span.isRecording()) {
+      active = setRPCMetadata(active, { type: RPCType.HTTP, span });
+      span.setAttributes(serverAttributes(request, method, target.query, scheme));
+      const state: ServerState = { span, context: active, ended: false };
+      request[kServer] = state;
+      // A client that goes away before the response finishes still ends the span.
+      response.once('close', () => {
+        if (state.ended) return;
+        state.ended = true;
+        span.setAttribute('error.type', 'aborted');
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
+      return;
+    }
+    request[kServer] = { span, context: active, ended: true };
+  };
+
+  readonly #onServerFinish = (message: unknown): void => {
+    const { request, response } = message as ServerMessage;
+    const state = request[kServer];
+    if (state === undefined || state.ended) return;
+    state.ended = true;
+    const { span } = state;
+    const status = response.statusCode;
+    const attributes: Attributes = { 'http.response.status_code': status };
+    const route = (getRPCMetadata(state.context) as { route?: string } | undefined)?.route ?? expressRoute(request);
+    if (route !== undefined) {
+      attributes['http.route'] = route;
+      span.updateName(`${request.method ?? 'GET'} ${route}`);
+    }
+    if (status >= 500) {
+      attributes['error.type'] = String(status);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.setAttributes(attributes);
+    span.end();
+  };
+
+  // -------------------------------------------------------------------------------------------
+  // Client side.
+
+  #wrapClient(): () => void {
+    const restores: Array<() => void> = [];
+    for (const [moduleName, protocol] of [
+      ['node:http', 'http:'],
+      ['node:https', 'https:'],
+    ] as const) {
+      const module = require(moduleName) as HttpModule;
+      const originalRequest = module.request;
+      const originalGet = module.get;
+      const request = this.#tracedRequest(originalRequest, protocol);
+      const get = ((...args: Parameters<RequestFunction>) => {
+        const clientRequest = request(...args);
+        clientRequest.end();
+        return clientRequest;
+      }) as HttpModule['get'];
+      module.request = request;
+      module.get = get;
+      restores.push(() => {
+        if (module.request === request) module.request = originalRequest;
+        if (module.get === get) module.get = originalGet;
+      });
+    }
+    syncBuiltinESMExports();
+    return () => {
+      restores.forEach((restore) => restore());
+      syncBuiltinESMExports();
+    };
+  }
+
+  #tracedRequest(original: RequestFunction, defaultProtocol: 'http:' | 'https:'): RequestFunction {
+    const tracedRequest = (...args: unknown[]): ClientRequest => {
+      const active = context.active();
+      if (!this.#enabled || isTracingSuppressed(active)) return (original as (...a: unknown[]) => ClientRequest)(...args);
+      const clientRequest = (original as (...a: unknown[]) => ClientRequest)(...args) as TracedClientRequest;
+      try {
+        this.#startClientSpan(clientRequest, active, args, defaultProtocol);
+      } catch {
+        // Tracing never breaks the caller's request.
+      }
+      return clientRequest;
+    };
+    return tracedRequest;
+  }
+
+  #startClientSpan(clientRequest: TracedClientRequest, active: Context, args: unknown[], defaultProtocol: 'http:' | 'https:'): void {
+    const options = describeOutgoing(args, defaultProtocol);
+    const method = normalizeMethod(clientRequest.method);
+    const host = clientRequest.host ?? options.host;
+    const port = options.port ?? (options.protocol === 'https:' ? 443 : 80);
+    const attributes: Attributes = {
+      'http.request.method': method,
+      'server.address': host,
+      'server.port': port,
+      'url.full': outgoingUrl(options.protocol, host, port, clientRequest.path),
+    };
+    const userAgent = clientRequest.getHeader('user-agent');
+    if (userAgent !== undefined) attributes['user_agent.original'] = Array.isArray(userAgent) ? userAgent.join(', ') : String(userAgent);
+    if (clientRequest.method !== method) attributes['http.request.method_original'] = clientRequest.method;
+    const span = this.#tracer.startSpan(method, { kind: SpanKind.CLIENT, attributes }, active);
+    const carrier: Record<string, string> = {};
+    propagation.inject(trace.setSpan(active, span), carrier);
+    if (!clientRequest.headersSent) for (const key of Object.keys(carrier)) clientRequest.setHeader(key, carrier[key] as string);
+    if (span.isRecording()) clientRequest[kClient] = span;
+  }
+
+  readonly #onClientFinish = (message: unknown): void => {
+    const { request, response } = message as { request: TracedClientRequest; response: IncomingMessage };
+    const span = request[kClient];
+    if (span === undefined) return;
+    request[kClient] = undefined;
+    const status = response.statusCode ?? 0;
+    const attributes: Attributes = {
+      'http.response.status_code': status,
+      'network.peer.address': response.socket?.remoteAddress,
+      'network.peer.port': response.socket?.remotePort,
+      'network.protocol.version': response.httpVersion,
+    };
+    if (status >= 400) {
+      attributes['error.type'] = String(status);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.setAttributes(attributes);
+    span.end();
+  };
+
+  readonly #onClientError = (message: unknown): void => {
+    const { request, error } = message as { request: TracedClientRequest; error: Error & { code?: string } };
+    const span = request[kClient];
+    if (span === undefined) return;
+    request[kClient] = undefined;
+    span.recordException(error);
+    span.setAttribute('error.type', error.code ?? error.name);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    span.end();
+  };
+}
+
+/** Wraps one server's `emit` once so the `request` event runs inside the request's context. */
+function wrapServerEmit(server: WrappableServer): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with the server as `this`
+  const originalEmit = server.emit as (this: Server, ...args: unknown[]) => boolean;
+  server[kWrappedEmit] = true;
+  server.emit = function emitWithContext(this: Server, ...args: unknown[]): boolean {
+    if (args[0] === 'request') {
+      const state = (args[1] as TracedRequest | undefined)?.[kServer];
+      if (state !== undefined) return context.with(state.context, originalEmit, this, ...args);
+    }
+    return originalEmit.apply(this, args);
+  } as Server['emit'];
+}
+
+function serverAttributes(request: IncomingMessage, method: string, query: string | undefined, scheme: string): Attributes {
+  const headers = request.headers;
+  const socket = request.socket;
+  const { address, port } = parseHostHeader(headers.host, scheme === 'https' ? 443 : 80);
+  const attributes: Attributes = {
+    'server.address': address,
+    'network.peer.address': socket.remoteAddress,
+    'network.peer.port': socket.remotePort,
+    'network.protocol.version': request.httpVersion,
+    'user_agent.original': headers['user-agent'],
+  };
+  if (query !== undefined) attributes['url.query'] = redactQuery(query);
+  const client = clientAddress(headers['x-forwarded-for'], socket.remoteAddress);
+  if (client !== undefined) attributes['client.address'] = client;
+  if (port !== undefined) attributes['server.port'] = port;
+  if (request.method !== undefined && request.method !== method) attributes['http.request.method_original'] = request.method;
+  return attributes;
+}
+
+/** Protocol, host and port of an outgoing request from the arguments `http.request` was given. */
+function describeOutgoing(args: unknown[], defaultProtocol: 'http:' | 'https:'): { protocol: string; host: string; port: number | undefined } {
+  const first = args[0];
+  const second = args[1];
+  let protocol: string = defaultProtocol;
+  let host = 'localhost';
+  let port: number | undefined;
+  const fromUrl = (url: URL): void => {
+    protocol = url.protocol;
+    host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    port = url.port === '' ? undefined : Number(url.port);
+  };
+  if (typeof first === 'string') fromUrl(new URL(first));
+  else if (first instanceof URL) fromUrl(first);
+  const options = (typeof first === 'object' && first !== null && !(first instanceof URL) ? first : typeof second === 'object' && second !== null ? second : undefined) as RequestOptions | undefined;
+  if (options !== undefined) {
+    if (typeof options.protocol === 'string') protocol = options.protocol;
+    const optionHost = options.hostname ?? options.host;
+    if (typeof optionHost === 'string') host = optionHost;
+    if (options.port !== undefined && options.port !== null) port = Number(options.port);
+  }
+  return { protocol, host, port };
+}

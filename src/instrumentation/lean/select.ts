@@ -1,0 +1,25 @@
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { CoreInstrumentationName, ResolvedConfig } from '../../config/options';
+import { createPathMatcher } from '../path-matcher';
+import { LeanHttpInstrumentation } from './lean-http-instrumentation';
+
+/** The HTTP/Express implementation used when the configuration does not name one. */
+export const DEFAULT_HTTP_INSTRUMENTATION: 'lean' | 'official' = 'lean';
+
+type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>;
+
+/**
+ * With the lean implementation, `http` is the diagnostics-channel instrumentation (which also
+ * names server spans after the Express route) and `express` adds the official per-layer
+ * instrumentation only when middleware spans are asked for. Returns `undefined` for names the
+ * lean implementation does not replace, and `null` for a name that needs no object.
+ */
+export function createLeanCoreInstrumentation(name: CoreInstrumentationName, settings: Settings): Instrumentation | null | undefined {
+  if ((settings.httpInstrumentation ?? DEFAULT_HTTP_INSTRUMENTATION) !== 'lean') return undefined;
+  if (name === 'http') {
+    const ignored = createPathMatcher(settings.ignorePaths);
+    return new LeanHttpInstrumentation({ ignoreIncomingRequest: ignored });
+  }
+  if (name === 'express') return settings.expressMiddlewareSpans ? undefined : null;
+  return undefined;
+}
