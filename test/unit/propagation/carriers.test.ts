@@ -35,7 +35,7 @@ describe('Node HTTP header objects', () => {
   });
 
   it('matches keys case-insensitively and takes the first of repeated values', () => {
-    const headers: IncomingHttpHeaders = { TraceParent: [TRACEPARENT, `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`] } as IncomingHttpHeaders;
+    const headers: IncomingHttpHeaders = { TraceParent: [TRACEPARENT, `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`] };
     expect(remote(extract(headers))?.traceId).toBe(TRACE_ID);
   });
 
