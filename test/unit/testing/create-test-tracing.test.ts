@@ -12,7 +12,7 @@ describe('createTestTracing', () => {
     await tracer.startActiveSpan('parent', async (parent) => {
       await Promise.resolve();
       tracer.startSpan('first').end();
-      await context.with(trace.setSpan(context.active(), parent), async () => {
+      context.with(trace.setSpan(context.active(), parent), () => {
         tracer.startActiveSpan('second', (second) => {
           tracer.startSpan('nested').end();
           second.end();
