@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -392,7 +392,7 @@ absolute numbers, and compare runs only on the same machine.
 
 ${table}
 `;
-  writeFileSync(join(root, OUTPUT), doc);
+  writeFileSync(resolve(root, OUTPUT), doc);
   console.error(`wrote ${OUTPUT}`);
 }
 process.exit(0);

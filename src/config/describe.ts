@@ -33,6 +33,7 @@ export interface ConfigSummary {
   jaeger: { agent: string; endpoint: string | undefined; username: string | undefined; password: string | undefined };
   propagators: string[];
   instrumentations: string[];
+  httpInstrumentation: string;
   ignorePaths: string[];
   shutdownSignals: boolean;
   shutdownTimeoutMillis: number;
@@ -67,6 +68,7 @@ export function describeConfig(config: ResolvedConfig): ConfigSummary {
       config.instrumentations.objects.length > 0
         ? config.instrumentations.objects.map((instrumentation) => instrumentation.instrumentationName)
         : [...config.instrumentations.enabled],
+    httpInstrumentation: config.httpInstrumentation,
     ignorePaths: config.ignorePaths.map(String),
     shutdownSignals: config.shutdownSignals,
     shutdownTimeoutMillis: config.shutdownTimeoutMillis,

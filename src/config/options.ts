@@ -135,8 +135,8 @@ export interface ResolvedConfig {
   instrumentations: { enabled: string[]; disabled: string[]; objects: Instrumentation[] };
   ignorePaths: Array<string | RegExp>;
   expressMiddlewareSpans: boolean;
-  /** Which HTTP/Express instrumentation the `http` and `express` names build; unset means the default. */
-  httpInstrumentation?: 'lean' | 'official';
+  /** Which HTTP/Express instrumentation the `http` and `express` names build. */
+  httpInstrumentation: 'lean' | 'official';
   shutdownSignals: boolean;
   shutdownTimeoutMillis: number;
   flushOnBeforeExit: boolean;

@@ -23,6 +23,9 @@ export const DEFAULT_BATCH = {
   maxExportBatchSize: 512,
 } as const;
 
+/** The HTTP/Express implementation used when neither code nor environment names one. */
+export const DEFAULT_HTTP_INSTRUMENTATION = 'lean' as const;
+
 /** Incoming paths that are not traced unless configured otherwise. */
 export const DEFAULT_IGNORE_PATHS: readonly string[] = ['/health', '/healthz', '/ready', '/livez', '/metrics'];
 

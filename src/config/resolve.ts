@@ -16,7 +16,7 @@ import type {
   TracingOptions,
 } from './options';
 import { resolveOtlp } from './otlp-config';
-import { DEFAULT_BATCH, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
+import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
 import { validateOptions } from './validate-options';
 import { invalidResourceAttributeWarning, missingServiceNameWarning, unknownEnvironmentWarning } from './warnings';
 
@@ -80,7 +80,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     instrumentations: resolveInstrumentations(options, env),
     ignorePaths: [...(options.ignorePaths ?? readIgnorePaths(env) ?? DEFAULT_IGNORE_PATHS)],
     expressMiddlewareSpans: options.expressMiddlewareSpans ?? false,
-    httpInstrumentation: options.httpInstrumentation ?? env.oneOf('OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION', ['lean', 'official'] as const, 'the default'),
+    httpInstrumentation: options.httpInstrumentation ?? env.oneOf('OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION', ['lean', 'official'] as const, DEFAULT_HTTP_INSTRUMENTATION) ?? DEFAULT_HTTP_INSTRUMENTATION,
     shutdownSignals: options.shutdownSignals ?? env.boolean('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', true) ?? true,
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? env.integer('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000') ?? 5000,
     flushOnBeforeExit: options.flushOnBeforeExit ?? true,

@@ -58,6 +58,7 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
     rejectOption('ignorePaths', 'an array of path strings or RegExps', o.ignorePaths);
   }
   checkBoolean('expressMiddlewareSpans', o.expressMiddlewareSpans);
+  checkOneOf('httpInstrumentation', o.httpInstrumentation, ['lean', 'official']);
   checkBoolean('shutdownSignals', o.shutdownSignals);
   checkInteger('shutdownTimeoutMillis', o.shutdownTimeoutMillis, 0);
   checkBoolean('flushOnBeforeExit', o.flushOnBeforeExit);

@@ -39,10 +39,20 @@ describe('node --require otel-bootstrap/register', () => {
     expect(spans[0]?.resource['service.name']).toBe('route-names');
     expect(spans[0]?.resource['deployment.environment.name']).toBe('staging');
     expect(receiver.spans.some((span) => span.attributes['url.path'] === '/health')).toBe(false);
-    // Express route handling shows up, middleware layers do not.
-    const internal = receiver.spans.filter((span) => span.kind === 1);
-    expect(internal.length).toBeGreaterThan(0);
-    expect(internal.every((span) => span.name.startsWith('request handler'))).toBe(true);
+    // The lean default names the span from the route and adds no span per Express layer.
+    expect(receiver.spans.filter((span) => span.kind === 1)).toEqual([]);
+  });
+
+  it('with the official HTTP instrumentation, route handlers show up as child spans and middleware does not', async () => {
+    const service = await startService(['--require', REGISTER_CJS, APP], { ...otlpEnv('official-http'), OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION: 'official' });
+    services.push(service);
+    expect((await fetch(`${service.baseUrl}/users/5`)).status).toBe(200);
+    const [server] = await receiver.waitForSpans(1, 20_000, (span) => span.kind === SERVER);
+    const [handler] = await receiver.waitForSpans(1, 20_000, (span) => span.kind === 1);
+    expect(server?.name).toBe('GET /users/:id');
+    expect(handler?.parentSpanId).toBe(server?.spanId);
+    expect(handler?.name).toMatch(/^request handler/);
+    expect(receiver.spans.filter((span) => span.kind === 1)).toHaveLength(1);
   });
 
   for (const [route, label] of [

@@ -3,9 +3,6 @@ import type { CoreInstrumentationName, ResolvedConfig } from '../../config/optio
 import { createPathMatcher } from '../path-matcher';
 import { LeanHttpInstrumentation } from './lean-http-instrumentation';
 
-/** The HTTP/Express implementation used when the configuration does not name one. */
-export const DEFAULT_HTTP_INSTRUMENTATION: 'lean' | 'official' = 'lean';
-
 type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>;
 
 /**
@@ -15,7 +12,7 @@ type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 
  * lean implementation does not replace, and `null` for a name that needs no object.
  */
 export function createLeanCoreInstrumentation(name: CoreInstrumentationName, settings: Settings): Instrumentation | null | undefined {
-  if ((settings.httpInstrumentation ?? DEFAULT_HTTP_INSTRUMENTATION) !== 'lean') return undefined;
+  if (settings.httpInstrumentation !== 'lean') return undefined;
   if (name === 'http') {
     const ignored = createPathMatcher(settings.ignorePaths);
     return new LeanHttpInstrumentation({ ignoreIncomingRequest: ignored });

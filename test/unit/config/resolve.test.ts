@@ -118,6 +118,16 @@ describe('resolveConfig: precedence code > env > profile', () => {
     expect(resolve({ OTEL_BOOTSTRAP_IGNORE_PATHS: '/ping' }, { ignorePaths: [/^\/internal/] }).config.ignorePaths).toEqual([/^\/internal/]);
   });
 
+  it('HTTP instrumentation: lean by default, env and code select official', () => {
+    expect(resolve({}).config.httpInstrumentation).toBe('lean');
+    expect(resolve({ OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION: 'OFFICIAL' }).config.httpInstrumentation).toBe('official');
+    expect(resolve({ OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION: 'official' }, { httpInstrumentation: 'lean' }).config.httpInstrumentation).toBe('lean');
+    const bad = resolve({ OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION: 'fast' });
+    expect(bad.config.httpInstrumentation).toBe('lean');
+    expect(bad.warnings).toEqual([invalidEnvWarning('OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION', 'fast', 'one of lean, official', 'lean')]);
+    expect(() => resolveConfig({ httpInstrumentation: 'fast' as 'lean' }, {})).toThrow(new TypeError(invalidOptionMessage('httpInstrumentation', 'one of lean, official', 'fast')));
+  });
+
   it('log level and shutdown settings', () => {
     expect(resolve({}).config.logLevel).toBe(DiagLogLevel.WARN);
     expect(resolve({ OTEL_LOG_LEVEL: 'DEBUG' }).config.logLevel).toBe(DiagLogLevel.DEBUG);
