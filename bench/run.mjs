@@ -5,7 +5,7 @@
 //
 // Knobs: BENCH_ROUNDS (3), BENCH_SECONDS (6), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (50),
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
-// to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro),
+// to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,decorators),
 // BENCH_OUTPUT (file for the report, default BENCHMARKS.md; `none` writes nothing).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -353,6 +353,15 @@ if (!SKIP.has('micro')) {
   );
   const nonSampled = median(samples['bootstrap/always_off']);
   check('non-sampled span ≤ 250 ns', nonSampled <= 250, `${fmt(nonSampled)} ns`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decorators: ns per call of a decorated method, from bench/decorators.mjs in its own process.
+if (!SKIP.has('decorators')) {
+  console.error('decorators: node bench/decorators.mjs');
+  const outcome = spawnSync(process.execPath, [join(root, 'bench', 'decorators.mjs')], { encoding: 'utf8', timeout: 120_000 });
+  const report = outcome.status === 0 ? outcome.stdout.trim() : `failed (exit ${outcome.status}): ${outcome.stderr.trim()}`;
+  sections.push(['### Decorators: `@traceMethod()` on a trivial synchronous method (`node bench/decorators.mjs`)', '', '```', report, '```'].join('\n'));
 }
 
 sink.close();
