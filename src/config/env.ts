@@ -93,6 +93,15 @@ export class EnvReader {
     return entries.length > 0 ? entries : undefined;
   }
 
+  /** An absolute `http://` or `https://` URL. */
+  httpUrl(name: string, fallbackText: string): string | undefined {
+    const value = this.string(name);
+    if (value === undefined) return undefined;
+    if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
+    this.warn(name, value, 'an http:// or https:// URL', fallbackText);
+    return undefined;
+  }
+
   /** Records a warning for a value that is present but unusable. */
   warn(name: string, value: string, accepted: string, used: string): void {
     this.warnings.push(invalidEnvWarning(name, value, accepted, used));

@@ -39,19 +39,11 @@ export function resolveOtlp(options: OtlpOptions | undefined, env: EnvReader): R
 
 function resolveUrl(optionEndpoint: string | undefined, protocol: OtlpProtocol, env: EnvReader, fallbackUrl: string): string {
   if (optionEndpoint !== undefined) return protocol === 'grpc' ? optionEndpoint : tracesUrlFromBase(optionEndpoint);
-  const tracesEndpoint = readUrl(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', fallbackUrl);
+  const tracesEndpoint = env.httpUrl('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', fallbackUrl);
   if (tracesEndpoint !== undefined) return tracesEndpoint;
-  const baseEndpoint = readUrl(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', fallbackUrl);
+  const baseEndpoint = env.httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', fallbackUrl);
   if (baseEndpoint !== undefined) return protocol === 'grpc' ? baseEndpoint : tracesUrlFromBase(baseEndpoint);
   return fallbackUrl;
-}
-
-function readUrl(env: EnvReader, name: string, fallbackText: string): string | undefined {
-  const value = env.string(name);
-  if (value === undefined) return undefined;
-  if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
-  env.warn(name, value, 'an http:// or https:// URL', fallbackText);
-  return undefined;
 }
 
 function readHeaders(env: EnvReader, name: string): Record<string, string> {

@@ -163,7 +163,7 @@ function resolveBatch(options: TracingOptions, env: EnvReader): ResolvedConfig['
 
 function resolveJaeger(options: TracingOptions, env: EnvReader): ResolvedConfig['jaeger'] {
   const given = options.jaeger ?? {};
-  const endpoint = given.endpoint ?? readHttpUrl(env, 'OTEL_EXPORTER_JAEGER_ENDPOINT', 'the UDP agent');
+  const endpoint = given.endpoint ?? env.httpUrl('OTEL_EXPORTER_JAEGER_ENDPOINT', 'the UDP agent');
   return {
     agentHost: given.agentHost ?? env.string('OTEL_EXPORTER_JAEGER_AGENT_HOST') ?? 'localhost',
     agentPort: given.agentPort ?? env.integer('OTEL_EXPORTER_JAEGER_AGENT_PORT', 1, 65535, '6832') ?? 6832,
@@ -175,14 +175,6 @@ function resolveJaeger(options: TracingOptions, env: EnvReader): ResolvedConfig[
 
 function optionalString<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function readHttpUrl(env: EnvReader, name: string, fallbackText: string): string | undefined {
-  const value = env.string(name);
-  if (value === undefined) return undefined;
-  if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
-  env.warn(name, value, 'an http:// or https:// URL', fallbackText);
-  return undefined;
 }
 
 function resolveInstrumentations(options: TracingOptions, env: EnvReader): ResolvedConfig['instrumentations'] {
