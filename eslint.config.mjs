@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.pack/**', 'test/fixtures/**/out/**', 'coverage/**', 'examples/**/dist/**'] },
+  // The decorator fixtures are projects of their own, compiled against the built package by their tests.
+  { ignores: ['dist/**', 'node_modules/**', '.pack/**', 'test/fixtures/**/out/**', 'test/fixtures/decorators-*/**', 'coverage/**', 'examples/**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
