@@ -41,6 +41,25 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
 }
 
 /**
+ * Runs `fn` with `active` as the active context and ends `span` when `fn` returns or throws, or
+ * when its returned promise or thenable settles. A failure is recorded on the span (status ERROR,
+ * exception event, `error.type`) and rethrown unchanged. Shared by `withSpan()` and the
+ * messaging helpers.
+ */
+export function runWithSpan<T>(span: Span, active: Context, fn: () => T): T {
+  const recording = span.isRecording();
+  const outcome = new SpanOutcome(span, recording, undefined);
+  let result: T;
+  try {
+    result = context.with(active, fn);
+  } catch (error) {
+    outcome.fail(error);
+    throw error;
+  }
+  return settle(result, outcome, undefined, recording) as T;
+}
+
+/**
  * Ends the span when `result` is done. Generators are wrapped whether or not the span records, so
  * their bodies run with the span active. For a recording span, a native promise is returned as
  * `promise.then(…)`, which settles the same way with the same value or the same error object:

@@ -1,7 +1,6 @@
 import { INVALID_SPAN_CONTEXT, context, diag, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { LOG_PREFIX } from '../config/warnings';
-import { settle } from './run-in-span';
-import { SpanOutcome } from './span-outcome';
+import { runWithSpan } from './run-in-span';
 import { decoratorTracer } from './tracer';
 
 /**
@@ -33,14 +32,5 @@ export function withSpan<T>(name: string, attributesOrFn: Attributes | ((span: S
     diag.debug(`${LOG_PREFIX} could not start span ${name}: ${String(error)}`);
     return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
   }
-  const recording = span.isRecording();
-  const outcome = new SpanOutcome(span, recording, undefined);
-  let result: T;
-  try {
-    result = context.with(trace.setSpan(context.active(), span), fn, undefined, span);
-  } catch (error) {
-    outcome.fail(error);
-    throw error;
-  }
-  return settle(result, outcome, undefined, recording) as T;
+  return runWithSpan(span, trace.setSpan(context.active(), span), () => fn(span));
 }

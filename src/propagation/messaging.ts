@@ -1,7 +1,6 @@
 import {
   context as contextApi,
   SpanKind,
-  SpanStatusCode,
   trace,
   type Attributes,
   type Context,
@@ -9,6 +8,7 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
+import { runWithSpan } from '../decorators/run-in-span';
 import type { PropagationCarrier } from './carriers';
 import { extract, inject } from './inject-extract';
 
@@ -75,49 +75,6 @@ function baseAttributes(options: MessagingOptions, operationType: string): Attri
   return attributes;
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-function recordFailure(span: Span, error: unknown): void {
-  if (error instanceof Error) {
-    span.recordException(error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
-    span.setAttribute(MESSAGING_ATTRIBUTES.errorType, error.name || error.constructor.name);
-  } else {
-    span.recordException(String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-    span.setAttribute(MESSAGING_ATTRIBUTES.errorType, '_OTHER');
-  }
-}
-
-/** Runs `fn` in `spanContext`, ends `span` when it returns or settles, records and rethrows failures unchanged. */
-function runInSpan<T>(span: Span, spanContext: Context, fn: () => T): T {
-  let result: T;
-  try {
-    result = contextApi.with(spanContext, fn);
-  } catch (error) {
-    recordFailure(span, error);
-    span.end();
-    throw error;
-  }
-  if (!isThenable(result)) {
-    span.end();
-    return result;
-  }
-  return Promise.resolve(result).then(
-    (value) => {
-      span.end();
-      return value;
-    },
-    (error: unknown) => {
-      recordFailure(span, error);
-      span.end();
-      throw error;
-    },
-  ) as T;
-}
-
 /**
  * Sends a message (or a batch) inside a PRODUCER span named `send <destination>` with the
  * messaging semantic-convention attributes, after injecting the span's context into the message
@@ -147,7 +104,7 @@ export function tracedProduce<T, H extends PropagationCarrier | readonly Propaga
   const spanContext = trace.setSpan(contextApi.active(), span);
   const injectOptions = { binary: options.binary === true };
   for (const carrier of batch ?? [headers as PropagationCarrier]) inject(carrier, spanContext, injectOptions);
-  return runInSpan(span, spanContext, () => send(headers, span));
+  return runWithSpan(span, spanContext, () => send(headers, span));
 }
 
 /**
@@ -187,5 +144,5 @@ export function tracedConsume<T>(
     parent = extract(headers, active);
   }
   const span = tracerOf(options).startSpan(`${options.operationName ?? operation} ${options.destination}`, { kind: SpanKind.CONSUMER, attributes, links }, parent);
-  return runInSpan(span, trace.setSpan(parent, span), () => handle(span));
+  return runWithSpan(span, trace.setSpan(parent, span), () => handle(span));
 }
