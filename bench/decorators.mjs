@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 const require = createRequire(import.meta.url);
 const { traceMethod } = require('../dist/index.cjs');
 const { createTestTracing } = require('../dist/testing.cjs');
+const { context, trace } = require('@opentelemetry/api');
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -73,9 +74,14 @@ const baseline = plain.ns;
 rows.push(['undecorated', plain]);
 rows.push(['decorated, tracing disabled (no provider)', await measure(new Decorated())]);
 
-let tracing = createTestTracing({ sampler: 'always_off' });
-rows.push(['decorated, not sampled (always_off)', await measure(new Decorated())]);
+let tracing = createTestTracing({ sampler: 'parentbased_always_off' });
+rows.push(['decorated, not sampled, new root (always_off)', await measure(new Decorated())]);
 rows.push(['decorated + includeArgs/includeResult, not sampled', await measure(new DecoratedWithValues())]);
+// The usual case in a service: the call runs inside a request that the sampler did not pick.
+const request = tracing.tracer().startSpan('GET /orders');
+const inRequest = context.with(trace.setSpan(context.active(), request), () => context.bind(context.active(), (instance) => measure(instance)));
+rows.push(['decorated, not sampled, inside an unsampled request', await inRequest(new Decorated())]);
+request.end();
 await tracing.shutdown();
 
 tracing = createTestTracing({ sampler: 'always_on' });

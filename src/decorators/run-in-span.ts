@@ -1,4 +1,4 @@
-import { context, diag, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, diag, isSpanContextValid, trace, type Context, type Span } from '@opentelemetry/api';
 import { types } from 'node:util';
 import { LOG_PREFIX } from '../config/warnings';
 import { ARGS_ATTRIBUTE_PREFIX } from './attribute-names';
@@ -26,9 +26,9 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
     diag.debug(`${LOG_PREFIX} could not start span ${plan.name}: ${String(error)}`);
     return Reflect.apply(fn, thisArg, args);
   }
-  const recording = span.isRecording();
-  if (recording && plan.options.includeArgs !== false) recordArgs(span, plan, args);
-  const outcome = new SpanOutcome(span, recording, plan.options);
+  if (!span.isRecording()) return runUnrecorded(span, plan, fn, thisArg, args);
+  if (plan.options.includeArgs !== false) recordArgs(span, plan, args);
+  const outcome = new SpanOutcome(span, true, plan.options);
   const active = trace.setSpan(context.active(), span);
   let result: unknown;
   try {
@@ -37,7 +37,40 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
     outcome.fail(error);
     throw error;
   }
-  return settle(result, outcome, plan.traceGenerators ? active : undefined, recording);
+  return settle(result, outcome, plan.traceGenerators ? active : undefined, true);
+}
+
+/**
+ * The path of a span that records nothing, kept as cheap as a call can be. Such a span only
+ * matters through its trace id and sampled flag, which spans started inside inherit. When the
+ * active span already carries that trace (a child of an unsampled request) or the span is invalid
+ * (no tracing registered), entering a context would change nothing a recorder could see, so the
+ * method is called directly. A new unsampled root is made active, so everything inside stays in
+ * its trace and is not sampled on its own.
+ */
+function runUnrecorded(span: Span, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
+  const current = context.active();
+  if (!startsOwnTrace(span, current)) {
+    const result = Reflect.apply(fn, thisArg, args);
+    span.end();
+    return result;
+  }
+  const outcome = new SpanOutcome(span, false, plan.options);
+  const active = trace.setSpan(current, span);
+  let result: unknown;
+  try {
+    result = context.with(active, () => Reflect.apply(fn, thisArg, args));
+  } catch (error) {
+    outcome.fail(error);
+    throw error;
+  }
+  return settle(result, outcome, plan.traceGenerators ? active : undefined, false);
+}
+
+function startsOwnTrace(span: Span, current: Context): boolean {
+  const spanContext = span.spanContext();
+  if (!isSpanContextValid(spanContext)) return false;
+  return trace.getSpanContext(current)?.traceId !== spanContext.traceId;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { context, trace, type SpanContext } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { traced } from '../../../src/decorators';
 import { createTestTracing, type TestTracing } from '../../../src/testing';
@@ -79,5 +79,40 @@ describe('cost when spans are not recorded', () => {
     const result = wrapped(argument.value);
     expect(result).toBe(pending);
     expect(argument.accesses()).toBe(0);
+  });
+
+  it('keeps an unsampled root active, so work inside stays in its trace and unsampled', () => {
+    tracing = createTestTracing({ sampler: 'parentbased_always_off' });
+    let inner: SpanContext | undefined;
+    let outer: SpanContext | undefined;
+    const child = traced('child', () => {
+      inner = trace.getActiveSpan()?.spanContext();
+    });
+    traced('root', () => {
+      outer = trace.getActiveSpan()?.spanContext();
+      child();
+    })();
+    expect(outer?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(outer?.traceFlags).toBe(0);
+    // The child runs in the root's trace: it is neither a new root nor sampled on its own.
+    expect(inner?.traceId).toBe(outer?.traceId);
+    expect(inner?.traceFlags).toBe(0);
+    expect(tracing.finishedSpans()).toHaveLength(0);
+  });
+
+  it('calls an unsampled child of an unsampled parent directly, in the parent trace', () => {
+    tracing = createTestTracing({ sampler: 'parentbased_always_off' });
+    const parent = tracing.tracer().startSpan('request');
+    const parentContext = trace.setSpan(context.active(), parent);
+    const seen: Array<string | undefined> = [];
+    const method = traced('lookup', () => {
+      seen.push(trace.getActiveSpan()?.spanContext().traceId);
+      return 42;
+    });
+    const results = context.with(parentContext, () => [method(), method()]);
+    expect(results).toEqual([42, 42]);
+    expect(seen).toEqual([parent.spanContext().traceId, parent.spanContext().traceId]);
+    parent.end();
+    expect(tracing.finishedSpans()).toHaveLength(0);
   });
 });
