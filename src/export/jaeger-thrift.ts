@@ -1,14 +1,26 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from '../config/options';
+import { DroppedSpanWarnings } from './jaeger/dropped-span-warnings';
+import { PacketLimitedExporter } from './jaeger/packet-limited-exporter';
+import { JAEGER_UDP_PACKET_LIMIT_BYTES } from './jaeger/packet-limit';
+import { loadThriftSpanSizer } from './jaeger/thrift-span-sizer';
+import { oversizeSpansDroppedWarning } from './jaeger/warnings';
 
 /**
  * Builds the legacy Jaeger Thrift exporter: HTTP to a collector when an endpoint is set, else
- * binary Thrift over UDP to an agent. Its package is loaded only here.
+ * binary Thrift over UDP to an agent, with every packet kept within the agent's limit (spans too
+ * large for any packet are dropped with one aggregated warning). Its package is loaded only here.
  */
 export function createJaegerThriftExporter(jaeger: ResolvedConfig['jaeger']): SpanExporter {
   const { JaegerExporter } = require('@opentelemetry/exporter-jaeger') as typeof import('@opentelemetry/exporter-jaeger');
   if (jaeger.endpoint !== undefined) {
     return new JaegerExporter({ endpoint: jaeger.endpoint, username: jaeger.username, password: jaeger.password });
   }
-  return new JaegerExporter({ host: jaeger.agentHost, port: jaeger.agentPort });
+  const packetLimitBytes = JAEGER_UDP_PACKET_LIMIT_BYTES;
+  const agentExporter = new JaegerExporter({ host: jaeger.agentHost, port: jaeger.agentPort, maxPacketSize: packetLimitBytes });
+  return new PacketLimitedExporter(agentExporter, {
+    sizer: loadThriftSpanSizer(),
+    packetLimitBytes,
+    warnings: new DroppedSpanWarnings((count) => oversizeSpansDroppedWarning(count, packetLimitBytes)),
+  });
 }

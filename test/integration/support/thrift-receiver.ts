@@ -15,6 +15,7 @@ export interface ThriftSpan {
 
 interface ThriftTag {
   key: string;
+  vType?: string;
   vStr?: string | null;
   vDouble?: number | null;
   vBool?: boolean | null;
@@ -40,6 +41,17 @@ const jaegerThrift = new Thrift({ source: idl.loadJaegerThriftDefinition(), allo
 const hex = (buffer: Buffer): string => buffer.toString('hex');
 
 function tagValue(tag: ThriftTag): unknown {
+  // Every value field is filled in (the unused ones empty), so the declared type decides.
+  switch (tag.vType) {
+    case 'STRING':
+      return tag.vStr;
+    case 'DOUBLE':
+      return tag.vDouble;
+    case 'BOOL':
+      return tag.vBool;
+    case 'LONG':
+      return tag.vLong === null || tag.vLong === undefined ? undefined : Number(tag.vLong.readBigInt64BE(0));
+  }
   if (tag.vStr !== null && tag.vStr !== undefined) return tag.vStr;
   if (tag.vDouble !== null && tag.vDouble !== undefined) return tag.vDouble;
   if (tag.vBool !== null && tag.vBool !== undefined) return tag.vBool;
@@ -72,17 +84,79 @@ export function decodeCollectorBody(body: Buffer): ThriftSpan[] {
   return toSpans(result.value as ThriftBatch);
 }
 
+/**
+ * Receive buffer asked for by the agent stand-in: a burst of full 65000-byte packets overflows the
+ * kernel's default (about 200 KB) before the test's event loop reads them. Linux caps the request
+ * at net.core.rmem_max.
+ */
+const AGENT_RECEIVE_BUFFER_BYTES = 8 * 1024 * 1024;
+
+/** Drain markers are short; real agent packets never are, so only short datagrams are checked. */
+const MAX_MARKER_BYTES = 64;
+
+/** The agent stand-in and what it has received so far. */
+export interface AgentReceiver {
+  port: number;
+  /** Every span of every packet that decoded, in arrival order. */
+  spans: ThriftSpan[];
+  /** The size in bytes of every datagram received, decodable or not. */
+  packetSizes: number[];
+  /** Why datagrams that could not be decoded failed. */
+  decodeErrors: Error[];
+  /** The receive buffer the kernel granted, in bytes. */
+  receiveBufferBytes: number;
+  /**
+   * Resolves once everything that reached the socket before this call has been read: it sends a
+   * marker datagram to the socket and waits for it (loopback keeps one socket's queue in order).
+   */
+  drained(timeoutMillis?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** A Jaeger agent stand-in: UDP on 127.0.0.1 and an ephemeral port. */
-export async function startAgentReceiver(): Promise<{ port: number; spans: ThriftSpan[]; packetSizes: number[]; close(): Promise<void> }> {
-  const socket: Socket = createSocket('udp4');
+export async function startAgentReceiver(): Promise<AgentReceiver> {
+  const socket: Socket = createSocket({ type: 'udp4', recvBufferSize: AGENT_RECEIVE_BUFFER_BYTES });
   const spans: ThriftSpan[] = [];
   const packetSizes: number[] = [];
+  const decodeErrors: Error[] = [];
+  const markers = new Map<string, () => void>();
   socket.on('message', (packet) => {
+    const marker = packet.length <= MAX_MARKER_BYTES ? markers.get(packet.toString('latin1')) : undefined;
+    if (marker !== undefined) return marker();
     packetSizes.push(packet.length);
-    spans.push(...decodeAgentPacket(packet));
+    try {
+      spans.push(...decodeAgentPacket(packet));
+    } catch (error) {
+      decodeErrors.push(error instanceof Error ? error : new Error(String(error)));
+    }
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  return { port: socket.address().port, spans, packetSizes, close: () => new Promise((resolve) => socket.close(() => resolve())) };
+  const port = socket.address().port;
+  let markerCount = 0;
+  const drained = (timeoutMillis = 10_000): Promise<void> => {
+    const marker = `drain-marker-${++markerCount}`;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        markers.delete(marker);
+        reject(new Error(`drain marker not received within ${timeoutMillis} ms`));
+      }, timeoutMillis);
+      markers.set(marker, () => {
+        clearTimeout(timer);
+        markers.delete(marker);
+        resolve();
+      });
+      socket.send(Buffer.from(marker, 'latin1'), port, '127.0.0.1');
+    });
+  };
+  return {
+    port,
+    spans,
+    packetSizes,
+    decodeErrors,
+    receiveBufferBytes: socket.getRecvBufferSize(),
+    drained,
+    close: () => new Promise((resolve) => socket.close(() => resolve())),
+  };
 }
 
 /** A Jaeger collector stand-in: HTTP `POST /api/traces` on 127.0.0.1 and an ephemeral port. */
