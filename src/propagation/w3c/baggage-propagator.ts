@@ -30,7 +30,10 @@ export class BaggagePropagator implements TextMapPropagator {
     if (values.length === 0) return context;
     const entries = parseBaggageHeaders(values);
     if (entries.size === 0) return context;
-    return propagation.setBaggage(context, propagation.createBaggage(Object.fromEntries(entries)));
+    // Entry by entry, not from a record, so keys such as `0` keep their order in the header.
+    let baggage = propagation.createBaggage();
+    for (const [key, entry] of entries) baggage = baggage.setEntry(key, entry);
+    return propagation.setBaggage(context, baggage);
   }
 
   /** {@inheritDoc TextMapPropagator.fields} */

@@ -44,8 +44,11 @@ export function parseTraceParent(header: string): ParsedTraceParent | undefined 
   };
 }
 
-/** The version 00 `traceparent` value for a span context (flags written as two hex digits). */
+/**
+ * The version 00 `traceparent` value for a valid span context: ids in lower case (the API also
+ * accepts upper-case ones), flags as two hex digits.
+ */
 export function formatTraceParent(spanContext: Pick<SpanContext, 'traceId' | 'spanId' | 'traceFlags'>): string {
   const flags = (spanContext.traceFlags ?? TraceFlags.NONE) & 0xff;
-  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags.toString(16).padStart(2, '0')}`;
+  return `00-${spanContext.traceId.toLowerCase()}-${spanContext.spanId.toLowerCase()}-${flags.toString(16).padStart(2, '0')}`;
 }
