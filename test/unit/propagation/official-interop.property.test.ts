@@ -60,7 +60,8 @@ describe('interop with the official W3C propagators of @opentelemetry/core', () 
   });
 
   it('extracts the same baggage from valid headers, split over several header values too', () => {
-    const member = fc.oneof(rawBaggageMember, encodedBaggageMember);
+    // `__proto__` is left to the difference test below: core's record loses it.
+    const member = fc.oneof(rawBaggageMember, encodedBaggageMember).filter((text) => !text.startsWith('__proto__='));
     fc.assert(
       fc.property(fc.array(fc.array(member, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 3 }), (values) => {
         const headers = values.map((members) => members.join(','));
@@ -143,6 +144,11 @@ describe('spec-justified differences from @opentelemetry/core', () => {
   it('baggage: a value with a raw space is not a baggage-octet string and is skipped; core keeps it', () => {
     expect(baggageOf(extracted(ownBaggage, { baggage: 'a=x y,b=2' }))).toEqual([['b', '2', undefined]]);
     expect(baggageOf(extracted(officialBaggage, { baggage: 'a=x y,b=2' }))).toEqual([['a', 'x y', undefined], ['b', '2', undefined]]);
+  });
+
+  it('baggage: a `__proto__` key is an entry like any other; core assigns it into a plain object and loses it', () => {
+    expect(baggageOf(extracted(ownBaggage, { baggage: '__proto__=1,b=2' }))).toEqual([['__proto__', '1', undefined], ['b', '2', undefined]]);
+    expect(baggageOf(extracted(officialBaggage, { baggage: '__proto__=1,b=2' }))).toEqual([['b', '2', undefined]]);
   });
 
   it('baggage: white space around properties is trimmed (W3C Baggage); core keeps the raw text', () => {
