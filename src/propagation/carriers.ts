@@ -1,4 +1,6 @@
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import { MAX_HEADER_VALUES } from './bounded-getter';
+import { MAX_BAGGAGE_BYTES } from './w3c/baggage-limits';
 
 /**
  * One header value as Node, fetch and message clients carry it: Node `IncomingHttpHeaders` /
@@ -23,10 +25,7 @@ export interface HeaderMapLike {
 /** Anything {@link inject} writes to and {@link extract} reads from. */
 export type PropagationCarrier = HeaderRecord | HeaderMapLike;
 
-/** W3C Baggage: at most this many bytes of baggage are read from a carrier. */
-export const MAX_BAGGAGE_BYTES = 8192;
-/** W3C Baggage (as `@opentelemetry/core` applies it): at most this many list members. */
-export const MAX_BAGGAGE_MEMBERS = 180;
+export { MAX_BAGGAGE_BYTES, MAX_BAGGAGE_MEMBERS } from './w3c/baggage-limits';
 /** A propagation header value longer than this (other than baggage, which is cut) is ignored. */
 export const MAX_HEADER_BYTES = 8192;
 
@@ -48,45 +47,54 @@ export function isCarrier(value: unknown): value is PropagationCarrier {
 
 /** Reads one raw value as text; `limit` bounds how much of a binary value is decoded. */
 function decodeOne(value: unknown, limit: number): string | undefined {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value.length > limit ? value.slice(0, limit) : value;
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (value instanceof Uint8Array) return utf8.decode(value.byteLength > limit ? value.subarray(0, limit) : value);
   return undefined;
 }
 
-/** Text of a raw header value (arrays become arrays of text), decoding at most `limit + 1` bytes per element. */
-function decode(value: unknown, limit: number): string | string[] | undefined {
-  if (Array.isArray(value)) {
-    const texts: string[] = [];
-    for (const element of value as unknown[]) {
-      const text = decodeOne(element, limit + 1);
-      if (text !== undefined) texts.push(text);
-    }
-    return texts.length > 0 ? texts : undefined;
+/**
+ * Text of a raw header value as a list (at most {@link MAX_HEADER_VALUES} array elements are
+ * read), decoding at most `limit + 1` bytes per element.
+ */
+function decode(value: unknown, limit: number): string[] {
+  const elements: unknown[] = Array.isArray(value) ? (value as unknown[]).slice(0, MAX_HEADER_VALUES) : [value];
+  const texts: string[] = [];
+  for (const element of elements) {
+    const text = decodeOne(element, limit + 1);
+    if (text !== undefined) texts.push(text);
   }
-  return decodeOne(value, limit + 1);
+  return texts;
 }
 
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** How many leading characters of `text` fit in `budget` UTF-8 bytes; looks at most `budget + 1` characters. */
+function charsWithinBytes(text: string, budget: number): number {
+  let used = 0;
+  let index = 0;
+  while (index < text.length) {
+    const code = text.codePointAt(index) as number;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (used + size > budget) break;
+    used += size;
+    index += code >= 0x10000 ? 2 : 1;
+  }
+  return index;
+}
+
 /**
- * Cuts a baggage header to whole list members within `budget` bytes and
- * {@link MAX_BAGGAGE_MEMBERS} members. Members past the limit are dropped, never split.
+ * Cuts a baggage header to whole list members within `budget` UTF-8 bytes: members past the
+ * limit are dropped, never split. Looks at no more than `budget + 1` characters.
  */
 export function cutBaggage(value: string, budget: number = MAX_BAGGAGE_BYTES): string {
-  if (byteLength(value) <= budget && !value.includes(',')) return value;
-  const kept: string[] = [];
-  let used = 0;
-  for (const member of value.split(',')) {
-    if (member.trim() === '') continue;
-    const cost = byteLength(member) + (kept.length > 0 ? 1 : 0);
-    if (used + cost > budget || kept.length >= MAX_BAGGAGE_MEMBERS) break;
-    kept.push(member);
-    used += cost;
-  }
-  return kept.join(',');
+  const fitting = charsWithinBytes(value, Math.max(0, budget));
+  if (fitting === value.length) return value;
+  if (value.charAt(fitting) === ',') return value.slice(0, fitting);
+  const comma = value.lastIndexOf(',', fitting - 1);
+  return comma > 0 ? value.slice(0, comma) : '';
 }
 
 function isBaggageKey(key: string): boolean {
@@ -118,8 +126,10 @@ function carrierKeys(carrier: PropagationCarrier): string[] {
 
 /**
  * A getter for one extraction: reads any supported carrier case-insensitively, decodes binary
- * values as UTF-8, ignores oversized values and shares one {@link MAX_BAGGAGE_BYTES} budget
- * among all baggage headers (`baggage`, `uberctx-*`, `ot-baggage-*`), cutting the rest.
+ * values as UTF-8 and ignores oversized values. Repeated values (arrays) are passed on as
+ * arrays, so each propagator applies its own rule (W3C combines `tracestate` values and rejects
+ * several `traceparent`s). All baggage headers (`baggage`, `uberctx-*`, `ot-baggage-*`) share
+ * one {@link MAX_BAGGAGE_BYTES} budget; what is past it is cut at a member boundary or dropped.
  */
 export function createGetter(): TextMapGetter<PropagationCarrier> {
   let baggageBudget = MAX_BAGGAGE_BYTES;
@@ -127,15 +137,13 @@ export function createGetter(): TextMapGetter<PropagationCarrier> {
     keys: (carrier) => carrierKeys(carrier),
     get: (carrier, key) => {
       const raw = isMapLike(carrier) ? findMapValue(carrier, key) : findRecordValue(carrier, key);
-      const baggage = isBaggageKey(key.toLowerCase());
-      const value = decode(raw, baggage ? MAX_BAGGAGE_BYTES : MAX_HEADER_BYTES);
-      if (value === undefined) return undefined;
-      if (!baggage) {
-        const first = Array.isArray(value) ? value[0] : value;
-        return first === undefined || byteLength(first) > MAX_HEADER_BYTES ? undefined : first;
+      const name = key.toLowerCase();
+      if (!isBaggageKey(name)) {
+        const values = decode(raw, MAX_HEADER_BYTES).filter((value) => byteLength(value) <= MAX_HEADER_BYTES);
+        return values.length <= 1 ? values[0] : values;
       }
-      const joined = Array.isArray(value) ? value.join(',') : value;
-      const cut = key.toLowerCase() === 'baggage' ? cutBaggage(joined, baggageBudget) : byteLength(joined) <= baggageBudget ? joined : '';
+      const joined = decode(raw, MAX_BAGGAGE_BYTES).join(',');
+      const cut = name === 'baggage' ? cutBaggage(joined, baggageBudget) : byteLength(joined) <= baggageBudget ? joined : '';
       baggageBudget -= byteLength(cut);
       return cut === '' ? undefined : cut;
     },

@@ -1,10 +1,13 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { PropagatorName } from '../config/options';
+import { CompositePropagator } from './composite-propagator';
+import { BaggagePropagator } from './w3c/baggage-propagator';
+import { TraceContextPropagator } from './w3c/trace-context-propagator';
 
 /**
- * Builds one composite propagator from names. B3 and Jaeger propagators are loaded only when
- * named, so the default start-up does not pay for them.
+ * Builds one composite propagator from names. The W3C propagators are the package's own (no
+ * `@opentelemetry/core` at start-up); B3 and Jaeger are loaded only when named. Every extraction
+ * reads header values through a bounded getter (see {@link CompositePropagator}).
  */
 export function createPropagator(names: readonly PropagatorName[]): TextMapPropagator {
   const propagators: TextMapPropagator[] = [];
@@ -12,15 +15,15 @@ export function createPropagator(names: readonly PropagatorName[]): TextMapPropa
     const propagator = createOne(name);
     if (propagator !== undefined) propagators.push(propagator);
   }
-  return new CompositePropagator({ propagators });
+  return new CompositePropagator(propagators);
 }
 
 function createOne(name: PropagatorName): TextMapPropagator | undefined {
   switch (name) {
     case 'tracecontext':
-      return new W3CTraceContextPropagator();
+      return new TraceContextPropagator();
     case 'baggage':
-      return new W3CBaggagePropagator();
+      return new BaggagePropagator();
     case 'b3': {
       const { B3Propagator, B3InjectEncoding } = require('@opentelemetry/propagator-b3') as typeof import('@opentelemetry/propagator-b3');
       return new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER });

@@ -34,9 +34,14 @@ describe('Node HTTP header objects', () => {
     expect(remote(extract(headers))).toMatchObject({ traceId: TRACE_ID, spanId: SPAN_ID, isRemote: true });
   });
 
-  it('matches keys case-insensitively and takes the first of repeated values', () => {
-    const headers: IncomingHttpHeaders = { TraceParent: [TRACEPARENT, `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`] };
+  it('matches keys case-insensitively', () => {
+    const headers: IncomingHttpHeaders = { TraceParent: [TRACEPARENT] };
     expect(remote(extract(headers))?.traceId).toBe(TRACE_ID);
+  });
+
+  it('ignores repeated traceparent values, which W3C Trace Context treats as a duplicated, invalid parent', () => {
+    const headers: IncomingHttpHeaders = { TraceParent: [TRACEPARENT, `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`] };
+    expect(remote(extract(headers))).toBeUndefined();
   });
 
   it('injects string values into OutgoingHttpHeaders, replacing other-case copies', () => {
