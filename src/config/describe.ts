@@ -1,23 +1,7 @@
 import type { ResolvedConfig } from './options';
+import { REDACTED, redactUrl } from './redact';
 
-/** Replacement for secret values in the configuration summary. */
-export const REDACTED = '[REDACTED]';
-
-const SECRET_QUERY_KEY = /(sig|signature|token|key|secret|password|credential|auth)/i;
-
-/** Removes credentials from a URL: user info is dropped and secret-looking query values hidden. */
-export function redactUrl(text: string): string {
-  if (!URL.canParse(text)) return text;
-  const url = new URL(text);
-  if (url.username !== '' || url.password !== '') {
-    url.username = REDACTED;
-    url.password = '';
-  }
-  for (const key of [...url.searchParams.keys()]) {
-    if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, REDACTED);
-  }
-  return url.toString();
-}
+export { REDACTED, redactUrl } from './redact';
 
 /** A JSON-safe, redacted view of the resolved configuration. */
 export interface ConfigSummary {
@@ -34,6 +18,11 @@ export interface ConfigSummary {
   propagators: string[];
   instrumentations: string[];
   httpInstrumentation: string;
+  trustRemoteSampling: boolean;
+  /** Names, with any required value shown as `[REDACTED]`: such a value is a debug token. */
+  trustedSamplingHeaders: string[];
+  redactQueryParams: string[];
+  captureHeaders: { request: string[]; response: string[] };
   ignorePaths: string[];
   shutdownSignals: boolean;
   shutdownTimeoutMillis: number;
@@ -69,6 +58,10 @@ export function describeConfig(config: ResolvedConfig): ConfigSummary {
         ? config.instrumentations.objects.map((instrumentation) => instrumentation.instrumentationName)
         : [...config.instrumentations.enabled],
     httpInstrumentation: config.httpInstrumentation,
+    trustRemoteSampling: config.trustRemoteSampling,
+    trustedSamplingHeaders: config.trustedSamplingHeaders.map((header) => (header.value === undefined ? header.name : `${header.name}=${REDACTED}`)),
+    redactQueryParams: [...config.redactQueryParams],
+    captureHeaders: { request: [...config.captureHeaders.request], response: [...config.captureHeaders.response] },
     ignorePaths: config.ignorePaths.map(String),
     shutdownSignals: config.shutdownSignals,
     shutdownTimeoutMillis: config.shutdownTimeoutMillis,

@@ -3,7 +3,8 @@
  * naming the variable, the value and what is used instead, and the reader returns `undefined` so
  * the caller falls back to the next source.
  */
-import { invalidEnvWarning, unknownListEntryWarning } from './warnings';
+import { redactUserInfo } from './redact';
+import { invalidEnvWarning, invalidListEntryWarning, unknownListEntryWarning } from './warnings';
 
 /** Environment map as `process.env` has it. */
 export type EnvMap = Readonly<Record<string, string | undefined>>;
@@ -93,12 +94,55 @@ export class EnvReader {
     return entries.length > 0 ? entries : undefined;
   }
 
+  /**
+   * A comma-separated list of entries that `parse` turns into values. An entry it rejects
+   * (`undefined`) warns and is left out; when nothing valid remains the result is `undefined`.
+   */
+  parsedList<T>(name: string, parse: (entry: string) => T | undefined, accepted: string): T[] | undefined {
+    const entries = this.rawList(name);
+    if (entries === undefined) return undefined;
+    const parsed: T[] = [];
+    for (const entry of entries) {
+      const value = parse(entry);
+      if (value === undefined) this.warnings.push(invalidListEntryWarning(name, entry, accepted));
+      else parsed.push(value);
+    }
+    return parsed.length > 0 ? parsed : undefined;
+  }
+
+  /**
+   * Reads variables that stand in for one another, most specific first (such as
+   * `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT` then `OTEL_EXPORTER_OTLP_TIMEOUT`): the first valid one
+   * wins. Each invalid one warns once, naming the value actually used, which may come from a
+   * later variable rather than the default.
+   */
+  firstOf<T>(
+    names: readonly string[],
+    read: (reader: EnvReader, name: string, used: string) => T | undefined,
+    defaultText: string,
+    describe: (value: T) => string = String,
+  ): T | undefined {
+    // A scratch reader finds the winner without recording warnings whose fallback text is not known yet.
+    const scratch = new EnvReader(this.env);
+    let winner: { name: string; value: T } | undefined;
+    for (const name of names) {
+      const value = read(scratch, name, defaultText);
+      if (value !== undefined) {
+        winner = { name, value };
+        break;
+      }
+    }
+    const used = winner === undefined ? defaultText : `${describe(winner.value)} from ${winner.name}`;
+    for (const name of names) if (name !== winner?.name) read(this, name, used);
+    return winner?.value;
+  }
+
   /** An absolute `http://` or `https://` URL. */
   httpUrl(name: string, fallbackText: string): string | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
     if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
-    this.warn(name, value, 'an http:// or https:// URL', fallbackText);
+    this.warn(name, redactUserInfo(value), 'an http:// or https:// URL', fallbackText);
     return undefined;
   }
 

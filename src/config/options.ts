@@ -56,6 +56,14 @@ export interface JaegerThriftOptions {
   password?: string;
 }
 
+/** Headers recorded as span attributes, by name (case-insensitive). Default: none. */
+export interface CaptureHeadersOptions {
+  /** Request headers, recorded as `http.request.header.<lowercased name>` string arrays. */
+  request?: readonly string[];
+  /** Response headers, recorded as `http.response.header.<lowercased name>` string arrays. */
+  response?: readonly string[];
+}
+
 /** Options of {@link init}. Every field is optional; explicit values win over the environment. */
 export interface TracingOptions {
   /** `service.name`. Default: `OTEL_SERVICE_NAME`, else the application's package.json name. */
@@ -96,6 +104,28 @@ export interface TracingOptions {
    * (`@opentelemetry/instrumentation-http` and `-express`). Env `OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION`.
    */
   httpInstrumentation?: 'lean' | 'official';
+  /**
+   * Whether an inbound request's trace context may choose the sampling decision and parent of the
+   * server span. `false` (for public entry points): the server span starts a new trace sampled by
+   * the local root sampler and links to the caller's span context. Needs the lean HTTP
+   * instrumentation. Default true. Env `OTEL_BOOTSTRAP_TRUST_REMOTE_SAMPLING`.
+   */
+  trustRemoteSampling?: boolean;
+  /**
+   * Headers that make an inbound request trusted even when `trustRemoteSampling` is false:
+   * `name` (present) or `name=value` (exact value). Env `OTEL_BOOTSTRAP_TRUSTED_SAMPLING_HEADERS`.
+   */
+  trustedSamplingHeaders?: readonly string[];
+  /**
+   * Query keys whose values are replaced by `REDACTED` in `url.query` and `url.full`, in addition to
+   * the signed-URL keys the semantic conventions list. Env `OTEL_BOOTSTRAP_REDACT_QUERY_PARAMS`.
+   */
+  redactQueryParams?: readonly string[];
+  /**
+   * Headers recorded on HTTP server and client spans; nothing is recorded by default. Env
+   * `OTEL_BOOTSTRAP_CAPTURE_REQUEST_HEADERS` / `OTEL_BOOTSTRAP_CAPTURE_RESPONSE_HEADERS`.
+   */
+  captureHeaders?: CaptureHeadersOptions;
   /** Flush on SIGTERM/SIGINT then end as Node would; `false` leaves signals alone. Default true. */
   shutdownSignals?: boolean;
   /** Longest time shutdown may take, in ms. Default 5000. */
@@ -115,6 +145,14 @@ export interface SpanLimitsConfig {
   attributeValueLengthLimit?: number;
   eventCountLimit?: number;
   linkCountLimit?: number;
+}
+
+/** One entry of the trusted sampling headers allowlist: the header's presence, or its exact value. */
+export interface TrustedSamplingHeader {
+  /** Lower-cased header name. */
+  name: string;
+  /** When set, the header must have exactly this value. */
+  value?: string;
 }
 
 /** The configuration after options, environment and profile are merged. */
@@ -137,6 +175,14 @@ export interface ResolvedConfig {
   expressMiddlewareSpans: boolean;
   /** Which HTTP/Express instrumentation the `http` and `express` names build. */
   httpInstrumentation: 'lean' | 'official';
+  /** Whether inbound trace context may decide sampling and parent (see {@link TracingOptions.trustRemoteSampling}). */
+  trustRemoteSampling: boolean;
+  /** Headers that make an inbound request trusted; names lower-cased. */
+  trustedSamplingHeaders: TrustedSamplingHeader[];
+  /** Query keys redacted in addition to the semantic conventions' list, which always applies. */
+  redactQueryParams: string[];
+  /** Lower-cased names of the headers recorded on HTTP spans. */
+  captureHeaders: { request: string[]; response: string[] };
   shutdownSignals: boolean;
   shutdownTimeoutMillis: number;
   flushOnBeforeExit: boolean;

@@ -1,12 +1,15 @@
 import type { EnvReader } from './env';
 import { parseKeyValueList } from './key-value-list';
 import type { OtlpOptions, OtlpProtocol, ResolvedConfig } from './options';
+import { redactUrl } from './redact';
 import { invalidHeaderWarning } from './warnings';
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 const DEFAULT_HTTP_BASE = 'http://localhost:4318';
 const DEFAULT_GRPC_URL = 'http://localhost:4317';
 const TRACES_PATH = '/v1/traces';
+const TRACES_ENDPOINT = 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT';
+const BASE_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
 /** Adds `/v1/traces` to a base URL that has no path of its own. */
 export function tracesUrlFromBase(base: string): string {
@@ -19,8 +22,7 @@ export function tracesUrlFromBase(base: string): string {
 export function resolveOtlp(options: OtlpOptions | undefined, env: EnvReader): ResolvedConfig['otlp'] {
   const protocol =
     options?.protocol ??
-    env.oneOf('OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', PROTOCOLS, 'http/protobuf') ??
-    env.oneOf('OTEL_EXPORTER_OTLP_PROTOCOL', PROTOCOLS, 'http/protobuf') ??
+    env.firstOf(['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'], (reader, name, used) => reader.oneOf(name, PROTOCOLS, used), 'http/protobuf') ??
     'http/protobuf';
   const fallbackUrl = protocol === 'grpc' ? DEFAULT_GRPC_URL : `${DEFAULT_HTTP_BASE}${TRACES_PATH}`;
   const url = resolveUrl(options?.endpoint, protocol, env, fallbackUrl);
@@ -31,23 +33,29 @@ export function resolveOtlp(options: OtlpOptions | undefined, env: EnvReader): R
   };
   const timeoutMillis =
     options?.timeoutMillis ??
-    env.integer('OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 1, 600_000, '10000') ??
-    env.integer('OTEL_EXPORTER_OTLP_TIMEOUT', 1, 600_000, '10000') ??
+    env.firstOf(['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT'], (reader, name, used) => reader.integer(name, 1, 600_000, used), '10000') ??
     10_000;
   return { url, protocol, headers, timeoutMillis };
 }
 
 function resolveUrl(optionEndpoint: string | undefined, protocol: OtlpProtocol, env: EnvReader, fallbackUrl: string): string {
   if (optionEndpoint !== undefined) return protocol === 'grpc' ? optionEndpoint : tracesUrlFromBase(optionEndpoint);
-  const tracesEndpoint = env.httpUrl('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', fallbackUrl);
-  if (tracesEndpoint !== undefined) return tracesEndpoint;
-  const baseEndpoint = env.httpUrl('OTEL_EXPORTER_OTLP_ENDPOINT', fallbackUrl);
-  if (baseEndpoint !== undefined) return protocol === 'grpc' ? baseEndpoint : tracesUrlFromBase(baseEndpoint);
+  const fromEnv = env.firstOf(
+    [TRACES_ENDPOINT, BASE_ENDPOINT],
+    (reader, name, used) => {
+      const url = reader.httpUrl(name, used);
+      // The traces variable is used as is; the base one gets /v1/traces (gRPC takes no path).
+      return url === undefined || name === TRACES_ENDPOINT || protocol === 'grpc' ? url : tracesUrlFromBase(url);
+    },
+    fallbackUrl,
+    redactUrl,
+  );
+  if (fromEnv !== undefined) return fromEnv;
   return fallbackUrl;
 }
 
 function readHeaders(env: EnvReader, name: string): Record<string, string> {
   const value = env.string(name);
   if (value === undefined) return {};
-  return parseKeyValueList(value, (pair) => env.warnings.push(invalidHeaderWarning(name, pair)));
+  return parseKeyValueList(value, (_pair, position) => env.warnings.push(invalidHeaderWarning(name, position)));
 }

@@ -18,7 +18,8 @@ import type {
 import { resolveOtlp } from './otlp-config';
 import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
 import { validateOptions } from './validate-options';
-import { invalidResourceAttributeWarning, missingServiceNameWarning, unknownEnvironmentWarning } from './warnings';
+import { resolveHttpPrivacy } from './http-privacy-config';
+import { invalidResourceAttributeWarning, missingServiceNameWarning, REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING, unknownEnvironmentWarning } from './warnings';
 
 /** What the host application's package.json says, found by the caller (resolving does no I/O). */
 export interface AppPackageInfo {
@@ -81,20 +82,27 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     ignorePaths: [...(options.ignorePaths ?? readIgnorePaths(env) ?? DEFAULT_IGNORE_PATHS)],
     expressMiddlewareSpans: options.expressMiddlewareSpans ?? false,
     httpInstrumentation: options.httpInstrumentation ?? env.oneOf('OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION', ['lean', 'official'] as const, DEFAULT_HTTP_INSTRUMENTATION) ?? DEFAULT_HTTP_INSTRUMENTATION,
+    ...resolveHttpPrivacy(options, env),
     shutdownSignals: options.shutdownSignals ?? env.boolean('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', true) ?? true,
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? env.integer('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000') ?? 5000,
     flushOnBeforeExit: options.flushOnBeforeExit ?? true,
     logLevel: toDiagLevel(options.logLevel ?? env.oneOf('OTEL_LOG_LEVEL', LOG_LEVELS, 'warn') ?? 'warn'),
     spanLimits: {
-      attributeCountLimit: env.integer('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 0, 1_000_000, 'the SDK default') ?? env.integer('OTEL_ATTRIBUTE_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
-      attributeValueLengthLimit:
-        env.integer('OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 0, 100_000_000, 'no limit') ?? env.integer('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 0, 100_000_000, 'no limit'),
+      attributeCountLimit: env.firstOf(['OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT'], limitReader(1_000_000), 'the SDK default'),
+      attributeValueLengthLimit: env.firstOf(['OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'], limitReader(100_000_000), 'no limit'),
       eventCountLimit: env.integer('OTEL_SPAN_EVENT_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
       linkCountLimit: env.integer('OTEL_SPAN_LINK_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
     },
   };
+  if (!config.trustRemoteSampling && config.httpInstrumentation === 'official' && config.instrumentations.enabled.some((name) => name === 'http' || name === 'all')) {
+    env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);
+  }
   if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
   return { config, warnings: env.warnings };
+}
+
+function limitReader(max: number): (reader: EnvReader, name: string, used: string) => number | undefined {
+  return (reader, name, used) => reader.integer(name, 0, max, used);
 }
 
 function readResourceAttributes(env: EnvReader): Record<string, string> {

@@ -1,5 +1,6 @@
 import type { TracingOptions } from './options';
 import { rejectOption } from './errors';
+import { isHeaderName, parseTrustedHeader, TRUSTED_HEADER_FORM } from './header-lists';
 
 const PROFILES = ['production', 'staging', 'development', 'test'];
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
@@ -59,6 +60,7 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
   }
   checkBoolean('expressMiddlewareSpans', o.expressMiddlewareSpans);
   checkOneOf('httpInstrumentation', o.httpInstrumentation, ['lean', 'official']);
+  validateHttpPrivacy(o);
   checkBoolean('shutdownSignals', o.shutdownSignals);
   checkInteger('shutdownTimeoutMillis', o.shutdownTimeoutMillis, 0);
   checkBoolean('flushOnBeforeExit', o.flushOnBeforeExit);
@@ -115,4 +117,19 @@ function validateInstrumentations(value: unknown): void {
   const allNames = value.every((entry) => typeof entry === 'string');
   const allObjects = value.every((entry) => hasMethods(entry, 'enable', 'disable', 'setTracerProvider'));
   if (!allNames && !allObjects) rejectOption('instrumentations', accepted, value);
+}
+
+function checkStringList(option: string, value: unknown, accepted: string, isValid: (entry: string) => boolean): void {
+  if (value !== undefined && (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string' && isValid(entry)))) rejectOption(option, accepted, value);
+}
+
+function validateHttpPrivacy(o: Record<string, unknown>): void {
+  checkBoolean('trustRemoteSampling', o.trustRemoteSampling);
+  checkStringList('trustedSamplingHeaders', o.trustedSamplingHeaders, `an array of ${TRUSTED_HEADER_FORM} strings`, (entry) => parseTrustedHeader(entry) !== undefined);
+  checkStringList('redactQueryParams', o.redactQueryParams, 'an array of non-empty query keys', (entry) => entry !== '');
+  const capture = o.captureHeaders;
+  if (capture === undefined) return;
+  if (!isObject(capture)) rejectOption('captureHeaders', 'an object with request and response header name arrays', capture);
+  checkStringList('captureHeaders.request', capture.request, 'an array of HTTP header names', isHeaderName);
+  checkStringList('captureHeaders.response', capture.response, 'an array of HTTP header names', isHeaderName);
 }

@@ -35,12 +35,24 @@ export function invalidResourceAttributeWarning(pair: string): string {
   return `${LOG_PREFIX} OTEL_RESOURCE_ATTRIBUTES entry ${JSON.stringify(pair)} is not key=value; it was skipped and the other entries kept.`;
 }
 
-/** Warning for an OTLP header pair that cannot be parsed. */
-export function invalidHeaderWarning(variable: string, pair: string): string {
-  return `${LOG_PREFIX} ${variable} entry ${JSON.stringify(pair)} is not key=value; it was skipped and the other headers kept.`;
+/**
+ * Warning for an OTLP header entry that cannot be parsed. The entry itself is not shown: a
+ * malformed `Authorization` entry is still a secret.
+ */
+export function invalidHeaderWarning(variable: string, position: number): string {
+  return `${LOG_PREFIX} ${variable} entry ${position} is not key=value (its text is not shown, as it may hold a secret); it was skipped and the other headers kept.`;
 }
 
 /** Warning when shutdown did not finish within its deadline. */
 export function shutdownDeadlineWarning(deadlineMillis: number): string {
   return `${LOG_PREFIX} shutdown did not finish within ${deadlineMillis} ms; spans still buffered were dropped so the process can exit.`;
 }
+
+/** Warning for an entry of a comma-separated list variable that cannot be used. */
+export function invalidListEntryWarning(variable: string, entry: string, accepted: string): string {
+  return `${LOG_PREFIX} ${variable} entry ${JSON.stringify(entry)} is invalid (expected ${accepted}); it was skipped and the other entries kept.`;
+}
+
+/** Warning when `trustRemoteSampling: false` is asked for together with the official HTTP instrumentation. */
+export const REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING =
+  `${LOG_PREFIX} trustRemoteSampling=false needs the lean HTTP instrumentation, but httpInstrumentation is official; inbound trace context is trusted (it still decides sampling and parent). Use httpInstrumentation lean to apply it.`;

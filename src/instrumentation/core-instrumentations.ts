@@ -1,16 +1,28 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
+import { createQueryRedactor, REDACTED_QUERY_KEYS, redactedUrlAttributes } from './lean/attributes';
 import { createPathMatcher } from './path-matcher';
 
 /** The instrumentations this package configures itself, by name. */
 export const CORE_INSTRUMENTATION_NAMES: readonly CoreInstrumentationName[] = ['http', 'express', 'undici'];
 
-type CoreSettings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans'>;
+type CoreSettings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans'> & Partial<Pick<ResolvedConfig, 'redactQueryParams' | 'captureHeaders'>>;
 
-/** Settings for the HTTP instrumentation: health-check paths are not traced. */
+/**
+ * Settings for the HTTP instrumentation: health-check paths are not traced, the configured query
+ * keys are redacted besides the conventions' list (upstream replaces its list with a given one,
+ * so both are passed), and only allowlisted headers are recorded.
+ */
 export function httpInstrumentationConfig(settings: CoreSettings): import('@opentelemetry/instrumentation-http').HttpInstrumentationConfig {
   const ignored = createPathMatcher(settings.ignorePaths);
-  return { ignoreIncomingRequestHook: (request) => ignored(request.url) };
+  const redacted = [...REDACTED_QUERY_KEYS, ...(settings.redactQueryParams ?? [])];
+  const headers = { requestHeaders: [...(settings.captureHeaders?.request ?? [])], responseHeaders: [...(settings.captureHeaders?.response ?? [])] };
+  return {
+    ignoreIncomingRequestHook: (request) => ignored(request.url),
+    redactedQueryParams: redacted,
+    redactedQueryParamsServer: redacted,
+    headersToSpanAttributes: { server: headers, client: headers },
+  };
 }
 
 /** Settings for the Express instrumentation: route handlers only, unless middleware spans are asked for. */
@@ -18,6 +30,15 @@ export function expressInstrumentationConfig(settings: CoreSettings): import('@o
   if (settings.expressMiddlewareSpans) return {};
   const { ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   return { ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] };
+}
+
+/** Settings for the fetch instrumentation: the query redacted as for HTTP (upstream records it as given) and allowlisted headers. */
+export function undiciInstrumentationConfig(settings: CoreSettings): import('@opentelemetry/instrumentation-undici').UndiciInstrumentationConfig {
+  const redact = createQueryRedactor(settings.redactQueryParams);
+  return {
+    startSpanHook: (request) => redactedUrlAttributes(request.origin, request.path, redact) ?? {},
+    headersToSpanAttributes: { requestHeaders: [...(settings.captureHeaders?.request ?? [])], responseHeaders: [...(settings.captureHeaders?.response ?? [])] },
+  };
 }
 
 /** Builds one core instrumentation, loading only its own package. Instances enable themselves on construction, as the full set's do. */
@@ -33,7 +54,7 @@ export function createCoreInstrumentation(name: CoreInstrumentationName, setting
     }
     case 'undici': {
       const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
-      return new UndiciInstrumentation();
+      return new UndiciInstrumentation(undiciInstrumentationConfig(settings));
     }
   }
 }

@@ -18,7 +18,9 @@ import {
 } from '@opentelemetry/api';
 import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata, suppressTracing } from '@opentelemetry/core';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget } from './attributes';
+import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, type QueryRedactor } from './attributes';
+import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
+import { trustedInboundParent, type InboundParent } from './inbound-trust';
 
 /** Scope name of the spans this instrumentation makes. */
 export const LEAN_HTTP_SCOPE = 'otel-bootstrap/lean-http';
@@ -29,6 +31,12 @@ export interface LeanHttpConfig extends InstrumentationConfig {
   ignoreIncomingRequest?: (target: string | undefined) => boolean;
   /** Trace outgoing `http.request` / `https.request` calls. Default true. */
   outgoing?: boolean;
+  /** The server span's parent and links from the request headers (the trust boundary). Default: trust the caller. */
+  inboundParent?: (headers: IncomingMessage['headers']) => InboundParent;
+  /** Redacts secret query values in `url.query` and `url.full`. Default: the semantic conventions' keys. */
+  redactQuery?: QueryRedactor;
+  /** Headers recorded on server and client spans. Default: none. */
+  captureHeaders?: HeaderCapturePlan;
 }
 
 const SERVER_START = 'http.server.request.start';
@@ -75,11 +83,15 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
   readonly instrumentationVersion = SCOPE_VERSION;
   #config: LeanHttpConfig;
   #tracer: Tracer;
+  #inboundParent: (headers: IncomingMessage['headers']) => InboundParent;
+  #redactQuery: QueryRedactor;
+  #capture: HeaderCapturePlan;
   #enabled = false;
   #restoreClient: (() => void) | undefined;
 
   constructor(config: LeanHttpConfig = {}) {
     this.#config = { ...config, enabled: config.enabled ?? true };
+    ({ inboundParent: this.#inboundParent, redactQuery: this.#redactQuery, captureHeaders: this.#capture } = privacySettings(config));
     this.#tracer = trace.getTracer(LEAN_HTTP_SCOPE, SCOPE_VERSION);
     if (this.#config.enabled === true) this.enable();
   }
@@ -94,6 +106,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
 
   setConfig(config: LeanHttpConfig): void {
     this.#config = { ...config, enabled: this.#config.enabled };
+    ({ inboundParent: this.#inboundParent, redactQuery: this.#redactQuery, captureHeaders: this.#capture } = privacySettings(config));
   }
 
   getConfig(): LeanHttpConfig {
@@ -135,16 +148,17 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
       request[kServer] = { span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: suppressTracing(ROOT_CONTEXT), ended: true };
       return;
     }
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers);
+    const { parent, links } = this.#inboundParent(request.headers);
     const method = normalizeMethod(request.method);
     const target = splitTarget(request.url);
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     // What a sampler may look at; the rest is added only when the span records.
-    const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': target.path, 'url.scheme': scheme } }, parent);
+    const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': target.path, 'url.scheme': scheme }, links }, parent);
     let active = trace.setSpan(parent, span);
     if (span.isRecording()) {
       active = setRPCMetadata(active, { type: RPCType.HTTP, span });
-      span.setAttributes(serverAttributes(request, method, target.query, scheme));
+      span.setAttributes(serverAttributes(request, method, target.query === undefined ? undefined : this.#redactQuery(target.query), scheme));
+      recordHeaders(span, this.#capture.request, (name) => request.headersDistinct[name]);
       const state: ServerState = { span, context: active, ended: false };
       request[kServer] = state;
       // A client that goes away before the response finishes still ends the span.
@@ -178,6 +192,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
     span.setAttributes(attributes);
+    recordHeaders(span, this.#capture.response, (name) => response.getHeader(name));
     span.end();
   };
 
@@ -237,7 +252,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
       'http.request.method': method,
       'server.address': host,
       'server.port': port,
-      'url.full': outgoingUrl(options.protocol, host, port, clientRequest.path),
+      'url.full': outgoingUrl(options.protocol, host, port, clientRequest.path, this.#redactQuery),
     };
     const userAgent = clientRequest.getHeader('user-agent');
     if (userAgent !== undefined) attributes['user_agent.original'] = Array.isArray(userAgent) ? userAgent.join(', ') : String(userAgent);
@@ -246,7 +261,9 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(active, span), carrier);
     if (!clientRequest.headersSent) for (const key of Object.keys(carrier)) clientRequest.setHeader(key, carrier[key] as string);
-    if (span.isRecording()) clientRequest[kClient] = span;
+    if (!span.isRecording()) return;
+    recordHeaders(span, this.#capture.request, (name) => clientRequest.getHeader(name));
+    clientRequest[kClient] = span;
   }
 
   readonly #onClientFinish = (message: unknown): void => {
@@ -266,6 +283,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
     span.setAttributes(attributes);
+    recordHeaders(span, this.#capture.response, (name) => response.headersDistinct[name]);
     span.end();
   };
 
@@ -278,6 +296,15 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     span.setAttribute('error.type', error.code ?? error.name);
     span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
     span.end();
+  };
+}
+
+/** The trust, redaction and capture settings with their defaults filled in. */
+function privacySettings(config: LeanHttpConfig): Required<Pick<LeanHttpConfig, 'inboundParent' | 'redactQuery' | 'captureHeaders'>> {
+  return {
+    inboundParent: config.inboundParent ?? trustedInboundParent,
+    redactQuery: config.redactQuery ?? createQueryRedactor(),
+    captureHeaders: config.captureHeaders ?? NO_HEADER_CAPTURE,
   };
 }
 
@@ -295,7 +322,8 @@ function wrapServerEmit(server: WrappableServer): void {
   } as Server['emit'];
 }
 
-function serverAttributes(request: IncomingMessage, method: string, query: string | undefined, scheme: string): Attributes {
+/** `redactedQuery` is already redacted. */
+function serverAttributes(request: IncomingMessage, method: string, redactedQuery: string | undefined, scheme: string): Attributes {
   const headers = request.headers;
   const socket = request.socket;
   const { address, port } = parseHostHeader(headers.host, scheme === 'https' ? 443 : 80);
@@ -306,7 +334,7 @@ function serverAttributes(request: IncomingMessage, method: string, query: strin
     'network.protocol.version': request.httpVersion,
     'user_agent.original': headers['user-agent'],
   };
-  if (query !== undefined) attributes['url.query'] = redactQuery(query);
+  if (redactedQuery !== undefined) attributes['url.query'] = redactedQuery;
   const client = clientAddress(headers['x-forwarded-for'], socket.remoteAddress);
   if (client !== undefined) attributes['client.address'] = client;
   if (port !== undefined) attributes['server.port'] = port;

@@ -1,9 +1,13 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { CoreInstrumentationName, ResolvedConfig } from '../../config/options';
 import { createPathMatcher } from '../path-matcher';
+import { createQueryRedactor } from './attributes';
+import { planHeaderCapture } from './header-capture';
+import { createInboundParentResolver } from './inbound-trust';
 import { LeanHttpInstrumentation } from './lean-http-instrumentation';
 
-type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>;
+type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'> &
+  Partial<Pick<ResolvedConfig, 'trustRemoteSampling' | 'trustedSamplingHeaders' | 'redactQueryParams' | 'captureHeaders'>>;
 
 /**
  * With the lean implementation, `http` is the diagnostics-channel instrumentation (which also
@@ -15,7 +19,12 @@ export function createLeanCoreInstrumentation(name: CoreInstrumentationName, set
   if (settings.httpInstrumentation !== 'lean') return undefined;
   if (name === 'http') {
     const ignored = createPathMatcher(settings.ignorePaths);
-    return new LeanHttpInstrumentation({ ignoreIncomingRequest: ignored });
+    return new LeanHttpInstrumentation({
+      ignoreIncomingRequest: ignored,
+      inboundParent: createInboundParentResolver({ trustRemoteSampling: settings.trustRemoteSampling ?? true, trustedSamplingHeaders: settings.trustedSamplingHeaders ?? [] }),
+      redactQuery: createQueryRedactor(settings.redactQueryParams),
+      captureHeaders: planHeaderCapture(settings.captureHeaders ?? {}),
+    });
   }
   if (name === 'express') return settings.expressMiddlewareSpans ? undefined : null;
   return undefined;
