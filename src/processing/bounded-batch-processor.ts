@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/options';
 import { DroppedSpanReporter } from './dropped-span-reporter';
 import { exportWithTimeout } from './export-with-timeout';
 import { isSampled } from './is-sampled';
+import { shutdownExporter } from './shutdown-exporter';
 import type { ProcessorStats } from './processor-stats';
 
 /**
@@ -87,8 +88,8 @@ export class BoundedBatchProcessor implements SpanProcessor {
   }
 
   /**
-   * Stops taking spans, flushes, reports pending losses and shuts the exporter down. Later calls
-   * return the same promise.
+   * Stops taking spans, flushes, reports pending losses and shuts the exporter down (waiting for it
+   * at most `exportTimeoutMillis`). Never rejects; later calls return the same promise.
    */
   shutdown(): Promise<void> {
     this.#shutdown ??= this.#stop();
@@ -106,7 +107,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
     this.#timer = undefined;
     await this.#drain();
     this.#reporter.reportNow();
-    await this.#exporter.shutdown();
+    await shutdownExporter(this.#exporter, this.#settings.exportTimeoutMillis);
   }
 
   /** Starts exports while a slot is free and a full batch, or a batch that is due, is waiting. */

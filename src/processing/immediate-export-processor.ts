@@ -3,6 +3,7 @@ import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelem
 import { DroppedSpanReporter } from './dropped-span-reporter';
 import { exportWithTimeout } from './export-with-timeout';
 import { isSampled } from './is-sampled';
+import { shutdownExporter } from './shutdown-exporter';
 import type { ProcessorStats } from './processor-stats';
 
 /**
@@ -69,7 +70,10 @@ export class ImmediateExportProcessor implements SpanProcessor {
     await this.#exporter.forceFlush?.();
   }
 
-  /** Stops taking spans, waits for exports in flight, reports and shuts the exporter down. Later calls return the same promise. */
+  /**
+   * Stops taking spans, waits for exports in flight, reports and shuts the exporter down (waiting
+   * for it at most `exportTimeoutMillis`). Never rejects; later calls return the same promise.
+   */
   shutdown(): Promise<void> {
     this.#shutdown ??= this.#stop();
     return this.#shutdown;
@@ -84,7 +88,7 @@ export class ImmediateExportProcessor implements SpanProcessor {
     this.#stopping = true;
     await this.#settlePending();
     this.#reporter.reportNow();
-    await this.#exporter.shutdown();
+    await shutdownExporter(this.#exporter, this.#settings.exportTimeoutMillis);
   }
 
   async #settlePending(): Promise<void> {

@@ -189,6 +189,25 @@ describe('BoundedBatchProcessor', () => {
     expect(exporter.shutdownCalls).toBe(1);
   });
 
+  it('does not wait longer than exportTimeoutMillis for an exporter whose shutdown hangs, nor reject when it throws', async () => {
+    vi.useFakeTimers();
+    const hanging = new FakeExporter('succeed');
+    hanging.shutdown = () => new Promise<void>(() => {});
+    const { processor } = setup(hanging, { exportTimeoutMillis: 1000 });
+    let done = false;
+    void processor.shutdown().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toBe(true);
+
+    const throwing = new FakeExporter('succeed');
+    throwing.shutdown = () => {
+      throw new Error('cannot stop');
+    };
+    await expect(new BoundedBatchProcessor(throwing, SETTINGS).shutdown()).resolves.toBeUndefined();
+  });
+
   it('ignores spans ended after shutdown quietly', async () => {
     const exporter = new FakeExporter('succeed');
     const { processor, warnings } = setup(exporter);
