@@ -401,7 +401,10 @@ absolute numbers, and compare runs only on the same machine.
 
 ${table}
 `;
-  writeFileSync(resolve(root, OUTPUT), doc);
+  // The soak section is written by bench/soak.mjs; keep it when rewriting the rest.
+  const previous = existsSync(resolve(root, OUTPUT)) ? readFileSync(resolve(root, OUTPUT), 'utf8') : '';
+  const soak = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/.exec(previous)?.[0];
+  writeFileSync(resolve(root, OUTPUT), soak === undefined ? doc : `${doc}\n${soak}\n`);
   console.error(`wrote ${OUTPUT}`);
 }
 process.exit(0);

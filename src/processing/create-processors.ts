@@ -1,6 +1,8 @@
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from '../config/options';
 import type { BuiltExporter } from '../export/create-exporters';
+import { BoundedBatchProcessor } from './bounded-batch-processor';
+import { ImmediateExportProcessor } from './immediate-export-processor';
 
 /**
  * Wraps each exporter in a processor. Network exporters are batched with the tuned settings
@@ -10,7 +12,7 @@ import type { BuiltExporter } from '../export/create-exporters';
 export function createProcessors(exporters: readonly BuiltExporter[], config: Pick<ResolvedConfig, 'processor' | 'batch' | 'spanProcessors'>): SpanProcessor[] {
   const processors = exporters.map(({ exporter, remote }) => {
     const batched = config.processor === 'batch' || (config.processor === 'auto' && remote);
-    return batched ? new BatchSpanProcessor(exporter, config.batch) : new SimpleSpanProcessor(exporter);
+    return batched ? new BoundedBatchProcessor(exporter, config.batch) : new ImmediateExportProcessor(exporter, config.batch);
   });
   return [...processors, ...config.spanProcessors];
 }

@@ -1,0 +1,97 @@
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { DroppedSpanReporter } from './dropped-span-reporter';
+import { exportWithTimeout } from './export-with-timeout';
+import { isSampled } from './is-sampled';
+import { shutdownExporter } from './shutdown-exporter';
+import type { ProcessorStats } from './processor-stats';
+
+/**
+ * Settings of an {@link ImmediateExportProcessor}. `maxQueueSize` bounds the spans whose export has
+ * not finished yet, so a slow exporter cannot make memory grow without limit.
+ */
+export interface ImmediateExportSettings {
+  maxQueueSize: number;
+  exportTimeoutMillis: number;
+}
+
+/**
+ * Exports each sampled span as soon as it ends, one export per span, for console and in-memory
+ * exporters where output should appear at once. Each export is bounded by `exportTimeoutMillis`;
+ * a span ended while `maxQueueSize` exports are unfinished is dropped and counted. Nothing the
+ * exporter does reaches the caller of `onEnd`.
+ */
+export class ImmediateExportProcessor implements SpanProcessor {
+  readonly #exporter: SpanExporter;
+  readonly #settings: ImmediateExportSettings;
+  readonly #reporter: DroppedSpanReporter;
+  readonly #pending = new Set<Promise<void>>();
+  #exported = 0;
+  #dropped = 0;
+  #failed = 0;
+  #stopping = false;
+  #shutdown: Promise<void> | undefined;
+
+  constructor(exporter: SpanExporter, settings: ImmediateExportSettings, reporter?: DroppedSpanReporter) {
+    this.#exporter = exporter;
+    this.#settings = settings;
+    this.#reporter = reporter ?? new DroppedSpanReporter(settings);
+  }
+
+  onStart(_span: Span, _parentContext: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    if (this.#stopping || !isSampled(span)) return;
+    if (this.#pending.size >= this.#settings.maxQueueSize) {
+      this.#dropped++;
+      this.#reporter.recordDropped(1);
+      return;
+    }
+    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((ok) => {
+      this.#pending.delete(exported);
+      if (ok) {
+        this.#exported++;
+      } else {
+        this.#failed++;
+        this.#reporter.recordFailed(1);
+      }
+    });
+    this.#pending.add(exported);
+  }
+
+  /**
+   * Waits for the exports in flight, flushes the exporter (a console tree prints open traces) and
+   * reports pending losses at once.
+   */
+  async forceFlush(): Promise<void> {
+    if (this.#shutdown !== undefined) return this.#shutdown;
+    await this.#settlePending();
+    this.#reporter.reportNow();
+    await this.#exporter.forceFlush?.();
+  }
+
+  /**
+   * Stops taking spans, waits for exports in flight, reports and shuts the exporter down (waiting
+   * for it at most `exportTimeoutMillis`). Never rejects; later calls return the same promise.
+   */
+  shutdown(): Promise<void> {
+    this.#shutdown ??= this.#stop();
+    return this.#shutdown;
+  }
+
+  /** Current counters. Internal: for tests and benchmarks. */
+  stats(): ProcessorStats {
+    return { queued: 0, exportsInFlight: this.#pending.size, exported: this.#exported, dropped: this.#dropped, failed: this.#failed };
+  }
+
+  async #stop(): Promise<void> {
+    this.#stopping = true;
+    await this.#settlePending();
+    this.#reporter.reportNow();
+    await shutdownExporter(this.#exporter, this.#settings.exportTimeoutMillis);
+  }
+
+  async #settlePending(): Promise<void> {
+    await Promise.all([...this.#pending]);
+  }
+}

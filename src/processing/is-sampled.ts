@@ -1,0 +1,7 @@
+import { TraceFlags } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/** Whether the span carries the sampled trace flag; only sampled spans are exported. */
+export function isSampled(span: ReadableSpan): boolean {
+  return (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
+}
