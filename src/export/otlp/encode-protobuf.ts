@@ -19,6 +19,11 @@ import type { ProtobufWriter } from './protobuf-writer';
 import { groupSpans, type ScopeGroup } from './span-groups';
 import { otlpSpanFlags } from './span-flags';
 
+/** Length-prefix room for a span: most encode to between 128 bytes and 16 KiB. */
+const SPAN_PREFIX_BYTES = 2;
+/** Length-prefix room for resource and scope groups: a typical batch is between 16 KiB and 2 MiB. */
+const GROUP_PREFIX_BYTES = 3;
+
 /** Scope attributes are not in the 2.x type but some tracers carry them; read them when present. */
 type ScopeWithAttributes = ReadableSpan['instrumentationScope'] & { attributes?: Attributes; droppedAttributesCount?: number };
 
@@ -28,7 +33,7 @@ type ScopeWithAttributes = ReadableSpan['instrumentationScope'] & { attributes?:
  */
 export function encodeTraceRequestProtobuf(spans: readonly ReadableSpan[], writer: ProtobufWriter): Buffer {
   for (const group of groupSpans(spans)) {
-    const resourceSpans = writer.beginMessage(ExportTraceServiceRequestField.resourceSpans);
+    const resourceSpans = writer.beginMessage(ExportTraceServiceRequestField.resourceSpans, GROUP_PREFIX_BYTES);
     const resource = writer.beginMessage(ResourceSpansField.resource);
     writeAttributes(writer, ResourceField.attributes, group.resource.attributes);
     writer.endMessage(resource);
@@ -40,7 +45,7 @@ export function encodeTraceRequestProtobuf(spans: readonly ReadableSpan[], write
 }
 
 function writeScopeSpans(writer: ProtobufWriter, group: ScopeGroup): void {
-  const scopeSpans = writer.beginMessage(ResourceSpansField.scopeSpans);
+  const scopeSpans = writer.beginMessage(ResourceSpansField.scopeSpans, GROUP_PREFIX_BYTES);
   const scope = group.scope as ScopeWithAttributes;
   const scopeMark = writer.beginMessage(ScopeSpansField.scope);
   writer.string(ScopeField.name, scope.name);
@@ -54,7 +59,7 @@ function writeScopeSpans(writer: ProtobufWriter, group: ScopeGroup): void {
 }
 
 function writeSpan(writer: ProtobufWriter, span: ReadableSpan): void {
-  const mark = writer.beginMessage(ScopeSpansField.spans);
+  const mark = writer.beginMessage(ScopeSpansField.spans, SPAN_PREFIX_BYTES);
   const context = span.spanContext();
   writer.hexBytes(SpanField.traceId, context.traceId);
   writer.hexBytes(SpanField.spanId, context.spanId);

@@ -31,6 +31,8 @@ export function varintSize(value: number): number {
 export class ProtobufWriter {
   #buffer: Buffer;
   #position = 0;
+  /** Length-prefix room reserved by each open {@link beginMessage}, innermost last. */
+  readonly #reserved: number[] = [];
 
   constructor(initialBytes = 16 * 1024) {
     this.#buffer = Buffer.allocUnsafe(initialBytes);
@@ -46,25 +48,35 @@ export class ProtobufWriter {
     const result = Buffer.allocUnsafe(this.#position);
     this.#buffer.copy(result, 0, 0, this.#position);
     this.#position = 0;
+    this.#reserved.length = 0;
     if (this.#buffer.length > KEPT_SCRATCH_BYTES) this.#buffer = Buffer.allocUnsafe(KEPT_SCRATCH_BYTES);
     return result;
   }
 
-  /** Starts a length-delimited sub-message; pass the returned mark to {@link endMessage}. */
-  beginMessage(field: number): number {
+  /**
+   * Starts a length-delimited sub-message; pass the returned mark to {@link endMessage}.
+   * `expectedPrefixBytes` is the room kept for the length (2 suits spans, 128 B to 16 KiB); a
+   * wrong guess costs one move of the body, not a wrong result.
+   */
+  beginMessage(field: number, expectedPrefixBytes = 1): number {
     this.#tag(field, WIRE_LENGTH_DELIMITED);
-    this.#ensure(1);
-    return this.#position++;
+    this.#ensure(expectedPrefixBytes);
+    const mark = this.#position;
+    this.#position += expectedPrefixBytes;
+    this.#reserved.push(expectedPrefixBytes);
+    return mark;
   }
 
   /** Closes the sub-message started at `mark`, writing its length in front of it. */
   endMessage(mark: number): void {
-    const length = this.#position - mark - 1;
+    const reserved = this.#reserved.pop() ?? 1;
+    const bodyStart = mark + reserved;
+    const length = this.#position - bodyStart;
     const prefixBytes = varintSize(length);
-    if (prefixBytes > 1) {
-      this.#ensure(prefixBytes - 1);
-      this.#buffer.copyWithin(mark + prefixBytes, mark + 1, this.#position);
-      this.#position += prefixBytes - 1;
+    if (prefixBytes !== reserved) {
+      this.#ensure(Math.max(0, prefixBytes - reserved));
+      this.#buffer.copyWithin(mark + prefixBytes, bodyStart, this.#position);
+      this.#position += prefixBytes - reserved;
     }
     this.#writeVarint32At(mark, length);
   }
@@ -122,7 +134,7 @@ export class ProtobufWriter {
     if (value.length <= SHORT_STRING_CHARS) {
       this.#ensure(1 + value.length * 3);
       const mark = this.#position++;
-      const written = this.#buffer.write(value, this.#position, 'utf8');
+      const written = this.#writeAscii(value) ? value.length : this.#buffer.write(value, this.#position, 'utf8');
       this.#buffer[mark] = written;
       this.#position += written;
       return;
@@ -139,7 +151,15 @@ export class ProtobufWriter {
     const mark = this.beginMessage(field);
     const byteLength = hex.length >>> 1;
     this.#ensure(byteLength);
-    this.#position += this.#buffer.write(hex, this.#position, byteLength, 'hex');
+    // Ids are short: decoding them here is cheaper than a call into the native hex decoder.
+    let written = 0;
+    for (; written < byteLength; written++) {
+      const high = hexDigit(hex.charCodeAt(2 * written));
+      const low = hexDigit(hex.charCodeAt(2 * written + 1));
+      if (high < 0 || low < 0) break;
+      this.#buffer[this.#position + written] = (high << 4) | low;
+    }
+    this.#position += written;
     this.endMessage(mark);
   }
 
@@ -150,6 +170,17 @@ export class ProtobufWriter {
     this.#ensure(value.length);
     this.#buffer.set(value, this.#position);
     this.#position += value.length;
+  }
+
+  /** Copies `value` at the current position if it is all ASCII (short strings only); false otherwise. */
+  #writeAscii(value: string): boolean {
+    const start = this.#position;
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index);
+      if (code >= 0x80) return false;
+      this.#buffer[start + index] = code;
+    }
+    return true;
   }
 
   #tag(field: number, wireType: number): void {
@@ -192,4 +223,12 @@ export class ProtobufWriter {
     this.#buffer.copy(grown, 0, 0, this.#position);
     this.#buffer = grown;
   }
+}
+
+/** Value of one hex digit character code, or -1. */
+function hexDigit(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 97 && code <= 102) return code - 87;
+  if (code >= 65 && code <= 70) return code - 55;
+  return -1;
 }

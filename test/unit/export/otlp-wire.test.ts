@@ -32,10 +32,10 @@ describe('OTLP wire helpers', () => {
     );
   });
 
-  it('nested messages of any length get a correct length prefix', () => {
-    for (const length of [0, 1, 127, 128, 16_383, 16_384, 2_097_152]) {
+  it('nested messages of any length get a correct length prefix, whatever room was reserved for it', () => {
+    for (const [length, reserved] of [0, 1, 127, 128, 16_383, 16_384, 2_097_152].flatMap((length) => [1, 2, 3].map((reserved) => [length, reserved] as const))) {
       const writer = new ProtobufWriter(4);
-      const mark = writer.beginMessage(1);
+      const mark = writer.beginMessage(1, reserved);
       writer.string(2, 'x'.repeat(length));
       writer.endMessage(mark);
       const outer = readMessage(writer.finish()).get(1)?.[0] as Buffer;
