@@ -2,26 +2,24 @@ import { createRequire } from 'node:module';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from '../config/options';
 import { LOG_PREFIX } from '../config/warnings';
+import { OtlpHttpTraceExporter } from './otlp/otlp-http-exporter';
 
 /** Message when OTLP/gRPC is chosen without its optional package. */
 export const GRPC_MISSING_MESSAGE =
   `${LOG_PREFIX} OTLP protocol "grpc" needs the optional package @opentelemetry/exporter-trace-otlp-grpc; install it next to otel-bootstrap.`;
 
 /**
- * Builds the OTLP exporter for the resolved protocol. Each transport's package is loaded only when
- * chosen: protobuf (the default) and JSON ship with this package, gRPC is an optional peer.
+ * Builds the OTLP exporter for the resolved protocol. OTLP/HTTP (protobuf, the default, and JSON)
+ * is this package's own exporter; gRPC is the official exporter, an optional peer loaded only
+ * when chosen.
  */
 export function createOtlpExporter(otlp: ResolvedConfig['otlp'], batch: ResolvedConfig['batch']): SpanExporter {
   const common = { url: otlp.url, headers: otlp.headers, timeoutMillis: otlp.timeoutMillis, concurrencyLimit: flushConcurrency(batch) };
   switch (otlp.protocol) {
-    case 'http/protobuf': {
-      const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
-      return new OTLPTraceExporter(common);
-    }
-    case 'http/json': {
-      const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-      return new OTLPTraceExporter(common);
-    }
+    case 'http/protobuf':
+      return new OtlpHttpTraceExporter({ ...common, encoding: 'protobuf' });
+    case 'http/json':
+      return new OtlpHttpTraceExporter({ ...common, encoding: 'json' });
     case 'grpc': {
       let grpc: typeof import('@opentelemetry/exporter-trace-otlp-grpc');
       try {

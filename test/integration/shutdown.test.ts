@@ -15,6 +15,7 @@ describe('shutdown on signals', () => {
   afterEach(async () => {
     await stopService(service);
     receiver.spans.length = 0;
+    receiver.requests.length = 0;
     receiver.mode = { kind: 'ok' };
   });
   afterAll(async () => receiver.close());
@@ -94,5 +95,80 @@ describe('shutdown on signals', () => {
     const { code } = await service.exited;
     expect(code).toBe(0);
     expect(receiver.spans.filter((span) => span.resource['service.name'] === 'before-exit')).toHaveLength(25);
+  });
+
+  it('SIGINT delivers every buffered span and the process dies of SIGINT', async () => {
+    service = await startService(['--require', REGISTER_CJS, APP], {
+      NODE_ENV: 'production',
+      OTEL_TRACES_SAMPLER: 'always_on',
+      OTEL_SERVICE_NAME: 'sigint-buffered',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '60000',
+    });
+    await Promise.all(Array.from({ length: 40 }, (_, i) => fetch(`${service!.baseUrl}/users/${i}`).then((r) => r.arrayBuffer())));
+    expect(receiver.spans).toHaveLength(0);
+    service.kill('SIGINT');
+    const { code, signal } = await service.exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    expect(receiver.spans.filter((span) => span.kind === 2)).toHaveLength(40);
+  });
+
+  it('flushes on beforeExit when the application runs out of work without calling shutdown()', async () => {
+    service = await startService([join(FIXTURE_APPS, 'before-exit-spans.cjs')], {
+      NODE_ENV: 'production',
+      OTEL_TRACES_SAMPLER: 'always_on',
+      OTEL_SERVICE_NAME: 'natural-exit',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '60000',
+      SPANS: '30',
+    }, false);
+    const { code } = await service.exited;
+    expect(code).toBe(0);
+    const names = receiver.spans.filter((span) => span.resource['service.name'] === 'natural-exit').map((span) => span.name);
+    expect(names.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `natural end ${i}`).sort());
+  });
+
+  it('explicit shutdown() delivers every buffered span; a second call returns the same promise; later spans are ignored quietly', async () => {
+    service = await startService([join(FIXTURE_APPS, 'shutdown-api.cjs')], {
+      NODE_ENV: 'production',
+      OTEL_TRACES_SAMPLER: 'always_on',
+      OTEL_SERVICE_NAME: 'explicit-shutdown',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '60000',
+      SPANS: '120',
+    }, false);
+    const { code } = await service.exited;
+    expect(code).toBe(0);
+    const report = JSON.parse(service.stdout().trim()) as { samePromise: boolean; lateSpanThrew: boolean };
+    expect(report).toMatchObject({ samePromise: true, lateSpanThrew: false });
+    const names = receiver.spans.filter((span) => span.resource['service.name'] === 'explicit-shutdown').map((span) => span.name);
+    expect(names).toHaveLength(120);
+    expect(names).not.toContain('after shutdown');
+    expect(service.stderr()).toBe('');
+  });
+
+  it('explicit shutdown() returns by its deadline while the collector never answers', async () => {
+    receiver.mode = { kind: 'hang' };
+    service = await startService([join(FIXTURE_APPS, 'shutdown-api.cjs')], {
+      NODE_ENV: 'production',
+      OTEL_TRACES_SAMPLER: 'always_on',
+      OTEL_SERVICE_NAME: 'hanging-shutdown',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+      OTEL_BSP_SCHEDULE_DELAY: '60000',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '30000',
+      OTEL_BSP_EXPORT_TIMEOUT: '30000',
+      OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT: '1000',
+      EXIT_AFTER_SHUTDOWN: '1',
+      SPANS: '5',
+    }, false);
+    const { code } = await service.exited;
+    expect(code).toBe(0);
+    const report = JSON.parse(service.stdout().trim()) as { samePromise: boolean; elapsedMillis: number; lateSpanThrew: boolean };
+    expect(report.samePromise).toBe(true);
+    expect(report.lateSpanThrew).toBe(false);
+    // Far below the 30 s export timeout: the 1 s shutdown deadline ended the wait.
+    expect(report.elapsedMillis).toBeLessThan(15_000);
+    expect(receiver.requests.length).toBeGreaterThan(0);
+    expect(service.stderr()).toContain('shutdown did not finish within 1000 ms');
   });
 });

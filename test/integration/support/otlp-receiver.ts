@@ -2,52 +2,141 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { decodeJsonTraces, decodeProtobufTraces, type ReceivedSpan } from './otlp-decode';
 
-/** How the receiver answers export requests; tests switch it to script collector failures. */
-export type ReceiverMode = { kind: 'ok' } | { kind: 'status'; status: number; headers?: Record<string, string> } | { kind: 'hang' };
+/**
+ * How the receiver answers export requests; tests switch it to script collector failures.
+ * - `ok`: decode and keep the spans, answer 200.
+ * - `status`: answer this status (with optional headers such as Retry-After), keep nothing.
+ * - `hang`: accept the request and never answer.
+ * - `slow`: like `ok`, after `delayMillis`.
+ * - `huge`: answer 200 with a body of `bytes` bytes, keep nothing.
+ * - `sequence`: each request takes the next step; once they are used up, `then` applies.
+ */
+export type ReceiverMode =
+  | { kind: 'ok' }
+  | { kind: 'status'; status: number; headers?: Record<string, string> }
+  | { kind: 'hang' }
+  | { kind: 'slow'; delayMillis: number }
+  | { kind: 'huge'; bytes: number }
+  | { kind: 'sequence'; steps: SimpleMode[]; then: SimpleMode };
+
+/** A mode that answers one request by itself. */
+export type SimpleMode = Exclude<ReceiverMode, { kind: 'sequence' }>;
+
+/** One request as the receiver saw it, whatever it answered. */
+export interface ReceivedRequest {
+  contentType: string;
+  bytes: number;
+  headers: IncomingMessage['headers'];
+  /** Span ids in the body, so a retried batch can be recognised. */
+  spanIds: string[];
+  /** How it was answered: `ok`, `status 503`, `hang`, `slow`, `huge`. */
+  answer: string;
+  /** `Date.now()` when the body was complete. */
+  at: number;
+}
 
 /** An OTLP/HTTP trace receiver on 127.0.0.1 and an ephemeral port, for tests. */
 export interface OtlpReceiver {
   /** Base URL, e.g. `http://127.0.0.1:41234`; exporters send to `${url}/v1/traces`. */
   url: string;
   spans: ReceivedSpan[];
-  requests: Array<{ contentType: string; bytes: number; headers: IncomingMessage['headers'] }>;
+  requests: ReceivedRequest[];
   mode: ReceiverMode;
   /** Resolves when at least `count` spans (matching `filter`) arrived, or rejects after `timeoutMillis`. */
   waitForSpans(count: number, timeoutMillis?: number, filter?: (span: ReceivedSpan) => boolean): Promise<ReceivedSpan[]>;
+  /** Resolves when at least `count` requests arrived (whatever the answer), or rejects after `timeoutMillis`. */
+  waitForRequests(count: number, timeoutMillis?: number): Promise<ReceivedRequest[]>;
+  /** Stops listening (connections are refused) while keeping the port for {@link OtlpReceiver.listen}. */
+  refuse(): Promise<void>;
+  /** Listens again on the same port after {@link OtlpReceiver.refuse}. */
+  listen(): Promise<void>;
   close(): Promise<void>;
+}
+
+function decodeSpans(contentType: string, body: Buffer): ReceivedSpan[] {
+  try {
+    return contentType.includes('json') ? decodeJsonTraces(body) : decodeProtobufTraces(body);
+  } catch {
+    return [];
+  }
 }
 
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const hanging = new Set<ServerResponse>();
+  const timers = new Set<NodeJS.Timeout>();
   const waiters = new Set<() => void>();
-  const receiver: Omit<OtlpReceiver, 'url'> & { url: string } = {
+  const notify = (): void => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  const waitFor = <T>(describe: () => string, ready: () => T | undefined, timeoutMillis: number): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const result = ready();
+        if (result === undefined) return false;
+        waiters.delete(onChange);
+        clearTimeout(timer);
+        resolve(result);
+        return true;
+      };
+      const onChange = (): void => void check();
+      const timer = setTimeout(() => {
+        waiters.delete(onChange);
+        reject(new Error(describe()));
+      }, timeoutMillis);
+      if (!check()) waiters.add(onChange);
+    });
+  let port = 0;
+  const receiver: OtlpReceiver = {
     url: '',
     spans: [],
     requests: [],
     mode: { kind: 'ok' },
     waitForSpans(count, timeoutMillis = 20_000, filter = () => true) {
-      return new Promise((resolve, reject) => {
-        const check = (): boolean => {
+      return waitFor(
+        () => `expected ${count} spans within ${timeoutMillis} ms, received ${receiver.spans.filter(filter).length}`,
+        () => {
           const matching = receiver.spans.filter(filter);
-          if (matching.length < count) return false;
-          waiters.delete(onChange);
-          clearTimeout(timer);
-          resolve(matching);
-          return true;
-        };
-        const onChange = (): void => void check();
-        const timer = setTimeout(() => {
-          waiters.delete(onChange);
-          reject(new Error(`expected ${count} spans within ${timeoutMillis} ms, received ${receiver.spans.filter(filter).length}`));
-        }, timeoutMillis);
-        if (!check()) waiters.add(onChange);
-      });
+          return matching.length >= count ? matching : undefined;
+        },
+        timeoutMillis,
+      );
+    },
+    waitForRequests(count, timeoutMillis = 20_000) {
+      return waitFor(
+        () => `expected ${count} requests within ${timeoutMillis} ms, received ${receiver.requests.length}`,
+        () => (receiver.requests.length >= count ? receiver.requests.slice() : undefined),
+        timeoutMillis,
+      );
+    },
+    async refuse() {
+      dropConnections();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async listen() {
+      if (!server.listening) await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
     async close() {
-      for (const response of hanging) response.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      dropConnections();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+  const dropConnections = (): void => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    for (const response of hanging) response.destroy();
+    hanging.clear();
+    server.closeAllConnections();
+  };
+  const nextMode = (): SimpleMode => {
+    const mode = receiver.mode;
+    if (mode.kind !== 'sequence') return mode;
+    return mode.steps.shift() ?? mode.then;
+  };
+  const accept = (contentType: string, spans: ReceivedSpan[], response: ServerResponse): void => {
+    receiver.spans.push(...spans);
+    notify();
+    response.writeHead(200, { 'content-type': contentType.includes('json') ? 'application/json' : 'application/x-protobuf' });
+    response.end(contentType.includes('json') ? '{}' : undefined);
   };
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -55,24 +144,49 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       const contentType = request.headers['content-type'] ?? '';
-      receiver.requests.push({ contentType, bytes: body.length, headers: request.headers });
-      const mode = receiver.mode;
-      if (mode.kind === 'hang') {
-        hanging.add(response);
-        return;
+      const spans = decodeSpans(contentType, body);
+      const mode = nextMode();
+      const answer = mode.kind === 'status' ? `status ${mode.status}` : mode.kind;
+      receiver.requests.push({ contentType, bytes: body.length, headers: request.headers, spanIds: spans.map((span) => span.spanId), answer, at: Date.now() });
+      notify();
+      switch (mode.kind) {
+        case 'ok':
+          return accept(contentType, spans, response);
+        case 'hang':
+          hanging.add(response);
+          return;
+        case 'status':
+          response.writeHead(mode.status, mode.headers).end();
+          return;
+        case 'slow': {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            accept(contentType, spans, response);
+          }, mode.delayMillis);
+          timers.add(timer);
+          return;
+        }
+        case 'huge': {
+          response.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': String(mode.bytes) });
+          const chunk = Buffer.alloc(64 * 1024, 0x61);
+          let left = mode.bytes;
+          const writeMore = (): void => {
+            while (left > 0) {
+              const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+              left -= piece.length;
+              if (!response.write(piece)) return void response.once('drain', writeMore);
+            }
+            response.end();
+          };
+          response.on('error', () => undefined);
+          writeMore();
+          return;
+        }
       }
-      if (mode.kind === 'status') {
-        response.writeHead(mode.status, mode.headers).end();
-        return;
-      }
-      const spans = contentType.includes('json') ? decodeJsonTraces(body) : decodeProtobufTraces(body);
-      receiver.spans.push(...spans);
-      for (const waiter of [...waiters]) waiter();
-      response.writeHead(200, { 'content-type': contentType.includes('json') ? 'application/json' : 'application/x-protobuf' });
-      response.end(contentType.includes('json') ? '{}' : undefined);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  port = (server.address() as AddressInfo).port;
+  receiver.url = `http://127.0.0.1:${port}`;
   return receiver;
 }
