@@ -37,5 +37,6 @@ export function randomSpanId(): string {
 
 /** The all-zero id means "invalid" on the wire; that 1 in 2^64 (or 2^128) draw becomes ...01. */
 function nonZero(id: string, invalid: string): string {
-  return id === invalid ? `${id.slice(0, -1)}1` : id;
+  // The first-character test settles almost every id without comparing whole strings.
+  return id.charCodeAt(0) === 48 && id === invalid ? `${id.slice(0, -1)}1` : id;
 }
