@@ -1,7 +1,5 @@
 import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { describeConfig, type ConfigSummary } from './config/describe';
 import type { ResolvedConfig } from './config/options';
 import { LOG_PREFIX, shutdownDeadlineWarning } from './config/warnings';
@@ -14,6 +12,8 @@ import { createProcessors } from './processing/create-processors';
 import { createPropagator } from './propagation/create-propagator';
 import { createResource } from './resource/create-resource';
 import { createSampler } from './sampling/create-sampler';
+import { AsyncLocalContextManager } from './sdk/context-manager';
+import { LeanTracerProvider } from './sdk/tracer-provider';
 
 /** Message when another tracer provider was registered first. */
 export const PROVIDER_ALREADY_REGISTERED_WARNING =
@@ -35,7 +35,7 @@ export class TracingManager {
   readonly #config: ResolvedConfig;
   readonly #warnings: readonly string[];
   #state: State = 'new';
-  #provider: BasicTracerProvider | undefined;
+  #provider: LeanTracerProvider | undefined;
   #activity: ActivityMarker | undefined;
   #stopInstrumentations: (() => void) | undefined;
   #removeProcessHooks: (() => void) | undefined;
@@ -80,14 +80,14 @@ export class TracingManager {
     const config = this.#config;
     const built = createExporters(config);
     this.#activity = new ActivityMarker();
-    const provider = new BasicTracerProvider({
+    const provider = new LeanTracerProvider({
       resource: createResource(config.resourceAttributes),
       sampler: createSampler(config.sampler),
       spanProcessors: [...createProcessors(built, config), this.#activity],
       spanLimits: config.spanLimits,
     });
     this.#provider = provider;
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    context.setGlobalContextManager(new AsyncLocalContextManager().enable());
     propagation.setGlobalPropagator(createPropagator(config.propagators));
     if (!trace.setGlobalTracerProvider(provider)) diag.warn(PROVIDER_ALREADY_REGISTERED_WARNING);
     const { instrumentations, warnings } = createInstrumentations(config);

@@ -1,5 +1,5 @@
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ExportResultCode, type ExportResult } from '../sdk/export-result';
 import { formatTraceTree } from './format-trace-tree';
 
 /** Where the tree text goes; standard output by default. */

@@ -1,5 +1,6 @@
-import { InMemorySpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedConfig } from '../config/options';
+import { MemorySpanExporter } from '../sdk/memory-exporter';
 import { ConsoleTreeExporter } from './console-tree-exporter';
 import { createJaegerThriftExporter } from './jaeger-thrift';
 import { createOtlpExporter } from './otlp';
@@ -15,7 +16,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
     if (typeof choice !== 'string') {
-      built.push({ exporter: choice, remote: !(choice instanceof InMemorySpanExporter || choice instanceof ConsoleTreeExporter) });
+      built.push({ exporter: choice, remote: !(choice instanceof MemorySpanExporter || choice instanceof ConsoleTreeExporter) });
       continue;
     }
     switch (choice) {
@@ -29,7 +30,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
         built.push({ exporter: new ConsoleTreeExporter(), remote: false });
         break;
       case 'memory':
-        built.push({ exporter: new InMemorySpanExporter(), remote: false });
+        built.push({ exporter: new MemorySpanExporter(), remote: false });
         break;
       case 'none':
         break;

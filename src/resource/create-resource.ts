@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Attributes } from '@opentelemetry/api';
-import { defaultResource, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import type { Resource } from '@opentelemetry/resources';
+import { defaultResource, resourceFromAttributes } from '../sdk/resource';
 
 /**
  * The resource of every span: SDK identity, host and process facts, then the resolved attributes

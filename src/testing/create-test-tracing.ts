@@ -1,8 +1,9 @@
 import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { TracingOptions } from '../config/options';
 import { resolveConfig } from '../config/resolve';
 import { TracingManager } from '../manager';
+import { MemorySpanExporter } from '../sdk/memory-exporter';
 import { buildSpanTree, toNamedTree, type NamedTree, type SpanTreeNode } from './span-tree';
 
 /** Options of {@link createTestTracing}: any tracing option except where spans go. */
@@ -40,7 +41,7 @@ export interface TestTracing {
  * ```
  */
 export function createTestTracing(options: TestTracingOptions = {}): TestTracing {
-  const exporter = new InMemorySpanExporter();
+  const exporter = new MemorySpanExporter();
   const { config } = resolveConfig(
     {
       serviceName: 'test-service',
