@@ -16,7 +16,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
     if (typeof choice !== 'string') {
-      built.push({ exporter: choice, remote: !(choice instanceof MemorySpanExporter || choice instanceof ConsoleTreeExporter) });
+      built.push({ exporter: choice, remote: !isLocalExporter(choice) });
       continue;
     }
     switch (choice) {
@@ -37,4 +37,11 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
     }
   }
   return built;
+}
+
+/** In-process exporters get a simple processor; the SDK's in-memory exporter is recognised by name so its package need not load. */
+function isLocalExporter(exporter: SpanExporter): boolean {
+  if (exporter instanceof MemorySpanExporter || exporter instanceof ConsoleTreeExporter) return true;
+  const name = (exporter as { constructor?: { name?: unknown } }).constructor?.name;
+  return name === 'InMemorySpanExporter' || name === 'ConsoleSpanExporter';
 }
