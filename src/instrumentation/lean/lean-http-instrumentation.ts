@@ -16,8 +16,9 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
-import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata, suppressTracing } from '@opentelemetry/core';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { getRpcMetadata, RPC_TYPE_HTTP, setRpcMetadata } from '../../context/rpc-metadata';
+import { isTracingSuppressed, suppressTracing } from '../../context/suppress-tracing';
 import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget } from './attributes';
 
 /** Scope name of the spans this instrumentation makes. */
@@ -143,7 +144,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': target.path, 'url.scheme': scheme } }, parent);
     let active = trace.setSpan(parent, span);
     if (span.isRecording()) {
-      active = setRPCMetadata(active, { type: RPCType.HTTP, span });
+      active = setRpcMetadata(active, { type: RPC_TYPE_HTTP, span });
       span.setAttributes(serverAttributes(request, method, target.query, scheme));
       const state: ServerState = { span, context: active, ended: false };
       request[kServer] = state;
@@ -168,7 +169,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const { span } = state;
     const status = response.statusCode;
     const attributes: Attributes = { 'http.response.status_code': status };
-    const route = (getRPCMetadata(state.context) as { route?: string } | undefined)?.route ?? expressRoute(request);
+    const route = getRpcMetadata(state.context)?.route ?? expressRoute(request);
     if (route !== undefined) {
       attributes['http.route'] = route;
       span.updateName(`${request.method ?? 'GET'} ${route}`);

@@ -1,15 +1,17 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { CoreInstrumentationName, ResolvedConfig } from '../../config/options';
 import { createPathMatcher } from '../path-matcher';
+import { LeanFetchInstrumentation } from './lean-fetch-instrumentation';
 import { LeanHttpInstrumentation } from './lean-http-instrumentation';
 
 type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>;
 
 /**
  * With the lean implementation, `http` is the diagnostics-channel instrumentation (which also
- * names server spans after the Express route) and `express` adds the official per-layer
- * instrumentation only when middleware spans are asked for. Returns `undefined` for names the
- * lean implementation does not replace, and `null` for a name that needs no object.
+ * names server spans after the Express route), `undici` (global `fetch`) is traced on undici's
+ * diagnostics channels, and `express` adds the official per-layer instrumentation only when
+ * middleware spans are asked for. Returns `undefined` for names the lean implementation does not
+ * replace, and `null` for a name that needs no object.
  */
 export function createLeanCoreInstrumentation(name: CoreInstrumentationName, settings: Settings): Instrumentation | null | undefined {
   if (settings.httpInstrumentation !== 'lean') return undefined;
@@ -17,6 +19,7 @@ export function createLeanCoreInstrumentation(name: CoreInstrumentationName, set
     const ignored = createPathMatcher(settings.ignorePaths);
     return new LeanHttpInstrumentation({ ignoreIncomingRequest: ignored });
   }
+  if (name === 'undici') return new LeanFetchInstrumentation();
   if (name === 'express') return settings.expressMiddlewareSpans ? undefined : null;
   return undefined;
 }
