@@ -26,6 +26,13 @@ export function splitTarget(target: string | undefined): { path: string; query: 
   return { path: target.slice(0, mark), query: query === '' ? undefined : query };
 }
 
+/** The path of a request target (`/path?query`), without building the query. */
+export function targetPath(target: string | undefined): string {
+  if (target === undefined || target === '') return '/';
+  const mark = target.indexOf('?');
+  return mark === -1 ? target : target.slice(0, mark);
+}
+
 /** Redacts secret-looking query values; the result is in URLSearchParams form, as upstream's. */
 export function redactQuery(query: string, keys: readonly string[] = REDACTED_QUERY_KEYS): string {
   const params = new URLSearchParams(query);

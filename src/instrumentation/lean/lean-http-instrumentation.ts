@@ -4,7 +4,6 @@ import { syncBuiltinESMExports } from 'node:module';
 import type { Socket } from 'node:net';
 import {
   context,
-  INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -19,7 +18,7 @@ import {
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { getRpcMetadata, RPC_TYPE_HTTP, setRpcMetadata } from '../../context/rpc-metadata';
 import { isTracingSuppressed, suppressTracing } from '../../context/suppress-tracing';
-import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget } from './attributes';
+import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget, targetPath } from './attributes';
 
 /** Scope name of the spans this instrumentation makes. */
 export const LEAN_HTTP_SCOPE = 'otel-bootstrap/lean-http';
@@ -37,10 +36,14 @@ const SERVER_FINISH = 'http.server.response.finish';
 const CLIENT_FINISH = 'http.client.response.finish';
 const CLIENT_ERROR = 'http.client.request.error';
 
-/** What the request carries for its server span: set at request start, read at finish. */
+/** The context a request's handlers run in: set at request start, entered around the `request` event. */
+const kContext = Symbol('otel-bootstrap.lean.context');
+/** The recording server span of a request: set at request start, ended at finish. */
 const kServer = Symbol('otel-bootstrap.lean.server');
 /** The client span of an outgoing request. */
 const kClient = Symbol('otel-bootstrap.lean.client');
+/** The context of ignored requests: nothing below them is traced. */
+const SUPPRESSED_ROOT_CONTEXT = suppressTracing(ROOT_CONTEXT);
 /** Marks a server whose `emit` this instrumentation wrapped. */
 const kWrappedEmit = Symbol('otel-bootstrap.lean.emit');
 
@@ -49,7 +52,7 @@ interface ServerState {
   context: Context;
   ended: boolean;
 }
-type TracedRequest = IncomingMessage & { [kServer]?: ServerState; baseUrl?: unknown; route?: { path?: unknown } };
+type TracedRequest = IncomingMessage & { [kContext]?: Context; [kServer]?: ServerState; baseUrl?: unknown; route?: { path?: unknown } };
 type TracedClientRequest = ClientRequest & { [kClient]?: Span };
 type WrappableServer = Server & { [kWrappedEmit]?: true };
 
@@ -132,34 +135,39 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
   readonly #onServerStart = (message: unknown): void => {
     const { request, response, server } = message as ServerMessage;
     if (server[kWrappedEmit] !== true) wrapServerEmit(server);
-    if (this.#config.ignoreIncomingRequest?.(request.url) === true) {
-      request[kServer] = { span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: suppressTracing(ROOT_CONTEXT), ended: true };
+    const url = request.url;
+    if (this.#config.ignoreIncomingRequest?.(url) === true) {
+      request[kContext] = SUPPRESSED_ROOT_CONTEXT;
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const method = normalizeMethod(request.method);
-    const target = splitTarget(request.url);
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    // What a sampler may look at; the rest is added only when the span records.
-    const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': target.path, 'url.scheme': scheme } }, parent);
-    let active = trace.setSpan(parent, span);
-    if (span.isRecording()) {
-      active = setRpcMetadata(active, { type: RPC_TYPE_HTTP, span });
-      span.setAttributes(serverAttributes(request, method, target.query, scheme));
-      const state: ServerState = { span, context: active, ended: false };
-      request[kServer] = state;
-      // A client that goes away before the response finishes still ends the span.
-      response.once('close', () => {
-        if (state.ended) return;
-        state.ended = true;
-        span.setAttribute('error.type', 'aborted');
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.end();
-      });
+    // What a sampler may look at; the rest is computed only when the span records.
+    const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme } }, parent);
+    // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
+    const active = trace.setSpan(parent, span);
+    if (!span.isRecording()) {
+      request[kContext] = active;
       return;
     }
-    request[kServer] = { span, context: active, ended: true };
+    this.#startRecording(request, response, span, setRpcMetadata(active, { type: RPC_TYPE_HTTP, span }), method, scheme);
   };
+
+  #startRecording(request: TracedRequest, response: ServerResponse, span: Span, active: Context, method: string, scheme: string): void {
+    span.setAttributes(serverAttributes(request, method, splitTarget(request.url).query, scheme));
+    const state: ServerState = { span, context: active, ended: false };
+    request[kContext] = active;
+    request[kServer] = state;
+    // A client that goes away before the response finishes still ends the span.
+    response.once('close', () => {
+      if (state.ended) return;
+      state.ended = true;
+      span.setAttribute('error.type', 'aborted');
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+  }
 
   readonly #onServerFinish = (message: unknown): void => {
     const { request, response } = message as ServerMessage;
@@ -282,17 +290,22 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
   };
 }
 
-/** Wraps one server's `emit` once so the `request` event runs inside the request's context. */
+/**
+ * Wraps one server's `emit` once so the `request` event runs inside the request's context. The
+ * original is bound once here rather than by the context manager on every request.
+ */
 function wrapServerEmit(server: WrappableServer): void {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with the server as `this`
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- bound to the server right below
   const originalEmit = server.emit as (this: Server, ...args: unknown[]) => boolean;
+  const boundEmit = originalEmit.bind(server);
   server[kWrappedEmit] = true;
-  server.emit = function emitWithContext(this: Server, ...args: unknown[]): boolean {
-    if (args[0] === 'request') {
-      const state = (args[1] as TracedRequest | undefined)?.[kServer];
-      if (state !== undefined) return context.with(state.context, originalEmit, this, ...args);
+  server.emit = function emitWithContext(this: Server, event: string | symbol, request?: unknown, response?: unknown): boolean {
+    if (event === 'request' && this === server) {
+      const requestContext = (request as TracedRequest | undefined)?.[kContext];
+      if (requestContext !== undefined) return context.with(requestContext, boundEmit, undefined, event, request, response);
     }
-    return originalEmit.apply(this, args);
+    // eslint-disable-next-line prefer-rest-params -- other events pass through with all their arguments, uncopied
+    return Reflect.apply(originalEmit, this, arguments) as boolean;
   } as Server['emit'];
 }
 
