@@ -1,10 +1,10 @@
 import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { describeConfig, type ConfigSummary } from './config/describe';
 import type { ResolvedConfig } from './config/options';
 import { LOG_PREFIX, shutdownDeadlineWarning } from './config/warnings';
 import { createExporters } from './export/create-exporters';
 import { createInstrumentations } from './instrumentation/create-instrumentations';
+import { enableInstrumentations } from './instrumentation/enable-instrumentations';
 import { ActivityMarker } from './lifecycle/activity-marker';
 import { settleWithin } from './lifecycle/deadline';
 import { installSignalHandlers } from './lifecycle/signal-handlers';
@@ -92,7 +92,7 @@ export class TracingManager {
     if (!trace.setGlobalTracerProvider(provider)) diag.warn(PROVIDER_ALREADY_REGISTERED_WARNING);
     const { instrumentations, warnings } = createInstrumentations(config);
     for (const warning of warnings) diag.warn(warning);
-    if (instrumentations.length > 0) this.#stopInstrumentations = registerInstrumentations({ instrumentations, tracerProvider: provider });
+    if (instrumentations.length > 0) this.#stopInstrumentations = enableInstrumentations(instrumentations, provider);
     this.#installProcessHooks();
   }
 

@@ -10,11 +10,14 @@ export function createPathMatcher(patterns: ReadonlyArray<string | RegExp>): (ta
     if (typeof pattern === 'string') exact.add(stripTrailingSlash(pattern));
     else expressions.push(pattern);
   }
+  // Called for every incoming request: no closure or copy unless a pattern needs it.
   return (target) => {
     if (target === undefined) return false;
     const queryStart = target.indexOf('?');
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
-    return exact.has(stripTrailingSlash(path)) || expressions.some((expression) => expression.test(path));
+    if (exact.has(stripTrailingSlash(path))) return true;
+    for (const expression of expressions) if (expression.test(path)) return true;
+    return false;
   };
 }
 

@@ -35,6 +35,14 @@ export function splitTarget(target: string | undefined): { path: string; query: 
   return { path: target.slice(0, mark), query: query === '' ? undefined : query };
 }
 
+/** The path of a request target (`/path?query`), without building the query. */
+export function targetPath(target: string | undefined): string {
+  if (target === undefined || target === '') return '/';
+  if (!target.startsWith('/')) return splitTarget(target).path;
+  const mark = target.indexOf('?');
+  return mark === -1 ? target : target.slice(0, mark);
+}
+
 function splitAbsoluteTarget(target: string): { path: string; query: string | undefined } {
   if (!URL.canParse(target)) return { path: '/', query: undefined };
   const url = new URL(target);

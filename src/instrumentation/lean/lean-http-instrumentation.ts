@@ -4,7 +4,6 @@ import { syncBuiltinESMExports } from 'node:module';
 import type { Socket } from 'node:net';
 import {
   context,
-  INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
   SpanKind,
@@ -16,9 +15,10 @@ import {
   type Tracer,
   type TracerProvider,
 } from '@opentelemetry/api';
-import { getRPCMetadata, isTracingSuppressed, RPCType, setRPCMetadata, suppressTracing } from '@opentelemetry/core';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
-import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, type QueryRedactor } from './attributes';
+import { getRpcMetadata, RPC_TYPE_HTTP, setRpcMetadata } from '../../context/rpc-metadata';
+import { isTracingSuppressed, suppressTracing } from '../../context/suppress-tracing';
+import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, targetPath, type QueryRedactor } from './attributes';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 import { trustedInboundParent, type InboundParent } from './inbound-trust';
 
@@ -44,10 +44,14 @@ const SERVER_FINISH = 'http.server.response.finish';
 const CLIENT_FINISH = 'http.client.response.finish';
 const CLIENT_ERROR = 'http.client.request.error';
 
-/** What the request carries for its server span: set at request start, read at finish. */
+/** The context a request's handlers run in: set at request start, entered around the `request` event. */
+const kContext = Symbol('otel-bootstrap.lean.context');
+/** The recording server span of a request: set at request start, ended at finish. */
 const kServer = Symbol('otel-bootstrap.lean.server');
 /** The client span of an outgoing request. */
 const kClient = Symbol('otel-bootstrap.lean.client');
+/** The context of ignored requests: nothing below them is traced. */
+const SUPPRESSED_ROOT_CONTEXT = suppressTracing(ROOT_CONTEXT);
 /** Marks a server whose `emit` this instrumentation wrapped. */
 const kWrappedEmit = Symbol('otel-bootstrap.lean.emit');
 
@@ -56,7 +60,7 @@ interface ServerState {
   context: Context;
   ended: boolean;
 }
-type TracedRequest = IncomingMessage & { [kServer]?: ServerState; baseUrl?: unknown; route?: { path?: unknown } };
+type TracedRequest = IncomingMessage & { [kContext]?: Context; [kServer]?: ServerState; baseUrl?: unknown; route?: { path?: unknown } };
 type TracedClientRequest = ClientRequest & { [kClient]?: Span };
 type WrappableServer = Server & { [kWrappedEmit]?: true };
 
@@ -144,35 +148,41 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
   readonly #onServerStart = (message: unknown): void => {
     const { request, response, server } = message as ServerMessage;
     if (server[kWrappedEmit] !== true) wrapServerEmit(server);
-    if (this.#config.ignoreIncomingRequest?.(request.url) === true) {
-      request[kServer] = { span: trace.wrapSpanContext(INVALID_SPAN_CONTEXT), context: suppressTracing(ROOT_CONTEXT), ended: true };
+    const url = request.url;
+    if (this.#config.ignoreIncomingRequest?.(url) === true) {
+      request[kContext] = SUPPRESSED_ROOT_CONTEXT;
       return;
     }
     const { parent, links } = this.#inboundParent(request.headers);
     const method = normalizeMethod(request.method);
-    const target = splitTarget(request.url);
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
-    // What a sampler may look at; the rest is added only when the span records.
-    const span = this.#tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': target.path, 'url.scheme': scheme }, links }, parent);
-    let active = trace.setSpan(parent, span);
-    if (span.isRecording()) {
-      active = setRPCMetadata(active, { type: RPCType.HTTP, span });
-      span.setAttributes(serverAttributes(request, method, target.query === undefined ? undefined : this.#redactQuery(target.query), scheme));
-      recordHeaders(span, this.#capture.request, (name) => request.headersDistinct[name]);
-      const state: ServerState = { span, context: active, ended: false };
-      request[kServer] = state;
-      // A client that goes away before the response finishes still ends the span.
-      response.once('close', () => {
-        if (state.ended) return;
-        state.ended = true;
-        span.setAttribute('error.type', 'aborted');
-        span.setStatus({ code: SpanStatusCode.ERROR });
-        span.end();
-      });
+    // What a sampler may look at; the rest is computed only when the span records.
+    const span = this.#tracer.startSpan(spanNameOf(method), { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
+    // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
+    const active = trace.setSpan(parent, span);
+    if (!span.isRecording()) {
+      request[kContext] = active;
       return;
     }
-    request[kServer] = { span, context: active, ended: true };
+    this.#startRecording(request, response, span, setRpcMetadata(active, { type: RPC_TYPE_HTTP, span }), method, scheme);
   };
+
+  #startRecording(request: TracedRequest, response: ServerResponse, span: Span, active: Context, method: string, scheme: string): void {
+    const query = splitTarget(request.url).query;
+    span.setAttributes(serverAttributes(request, method, query === undefined ? undefined : this.#redactQuery(query), scheme));
+    recordHeaders(span, this.#capture.request, (name) => request.headersDistinct[name]);
+    const state: ServerState = { span, context: active, ended: false };
+    request[kContext] = active;
+    request[kServer] = state;
+    // A client that goes away before the response finishes still ends the span.
+    response.once('close', () => {
+      if (state.ended) return;
+      state.ended = true;
+      span.setAttribute('error.type', 'aborted');
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+  }
 
   readonly #onServerFinish = (message: unknown): void => {
     const { request, response } = message as ServerMessage;
@@ -182,10 +192,10 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const { span } = state;
     const status = response.statusCode;
     const attributes: Attributes = { 'http.response.status_code': status };
-    const route = (getRPCMetadata(state.context) as { route?: string } | undefined)?.route ?? expressRoute(request);
+    const route = getRpcMetadata(state.context)?.route ?? expressRoute(request);
     if (route !== undefined) {
       attributes['http.route'] = route;
-      span.updateName(`${request.method ?? 'GET'} ${route}`);
+      span.updateName(`${spanNameOf(normalizeMethod(request.method))} ${route}`);
     }
     if (status >= 500) {
       attributes['error.type'] = String(status);
@@ -257,7 +267,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const userAgent = clientRequest.getHeader('user-agent');
     if (userAgent !== undefined) attributes['user_agent.original'] = Array.isArray(userAgent) ? userAgent.join(', ') : String(userAgent);
     if (clientRequest.method !== method) attributes['http.request.method_original'] = clientRequest.method;
-    const span = this.#tracer.startSpan(method, { kind: SpanKind.CLIENT, attributes }, active);
+    const span = this.#tracer.startSpan(spanNameOf(method), { kind: SpanKind.CLIENT, attributes }, active);
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(active, span), carrier);
     if (!clientRequest.headersSent) for (const key of Object.keys(carrier)) clientRequest.setHeader(key, carrier[key] as string);
@@ -308,17 +318,27 @@ function privacySettings(config: LeanHttpConfig): Required<Pick<LeanHttpConfig, 
   };
 }
 
-/** Wraps one server's `emit` once so the `request` event runs inside the request's context. */
+/** Span names use the method, or `HTTP` for methods outside the known set, as the conventions say. */
+function spanNameOf(method: string): string {
+  return method === '_OTHER' ? 'HTTP' : method;
+}
+
+/**
+ * Wraps one server's `emit` once so the `request` event runs inside the request's context. The
+ * original is bound once here rather than by the context manager on every request.
+ */
 function wrapServerEmit(server: WrappableServer): void {
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with the server as `this`
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- bound to the server right below
   const originalEmit = server.emit as (this: Server, ...args: unknown[]) => boolean;
+  const boundEmit = originalEmit.bind(server);
   server[kWrappedEmit] = true;
-  server.emit = function emitWithContext(this: Server, ...args: unknown[]): boolean {
-    if (args[0] === 'request') {
-      const state = (args[1] as TracedRequest | undefined)?.[kServer];
-      if (state !== undefined) return context.with(state.context, originalEmit, this, ...args);
+  server.emit = function emitWithContext(this: Server, event: string | symbol, request?: unknown, response?: unknown): boolean {
+    if (event === 'request' && this === server) {
+      const requestContext = (request as TracedRequest | undefined)?.[kContext];
+      if (requestContext !== undefined) return context.with(requestContext, boundEmit, undefined, event, request, response);
     }
-    return originalEmit.apply(this, args);
+    // eslint-disable-next-line prefer-rest-params -- other events pass through with all their arguments, uncopied
+    return Reflect.apply(originalEmit, this, arguments) as boolean;
   } as Server['emit'];
 }
 

@@ -4,6 +4,7 @@ import { createPathMatcher } from '../path-matcher';
 import { createQueryRedactor } from './attributes';
 import { planHeaderCapture } from './header-capture';
 import { createInboundParentResolver } from './inbound-trust';
+import { LeanFetchInstrumentation } from './lean-fetch-instrumentation';
 import { LeanHttpInstrumentation } from './lean-http-instrumentation';
 
 type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'> &
@@ -11,9 +12,10 @@ type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 
 
 /**
  * With the lean implementation, `http` is the diagnostics-channel instrumentation (which also
- * names server spans after the Express route) and `express` adds the official per-layer
- * instrumentation only when middleware spans are asked for. Returns `undefined` for names the
- * lean implementation does not replace, and `null` for a name that needs no object.
+ * names server spans after the Express route), `undici` (global `fetch`) is traced on undici's
+ * diagnostics channels, and `express` adds the official per-layer instrumentation only when
+ * middleware spans are asked for. Returns `undefined` for names the lean implementation does not
+ * replace, and `null` for a name that needs no object.
  */
 export function createLeanCoreInstrumentation(name: CoreInstrumentationName, settings: Settings): Instrumentation | null | undefined {
   if (settings.httpInstrumentation !== 'lean') return undefined;
@@ -26,6 +28,7 @@ export function createLeanCoreInstrumentation(name: CoreInstrumentationName, set
       captureHeaders: planHeaderCapture(settings.captureHeaders ?? {}),
     });
   }
+  if (name === 'undici') return new LeanFetchInstrumentation();
   if (name === 'express') return settings.expressMiddlewareSpans ? undefined : null;
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget } from '../../../src/instrumentation/lean/attributes';
+import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget, targetPath } from '../../../src/instrumentation/lean/attributes';
 
 describe('lean HTTP attribute helpers', () => {
   it('normalises methods the way the stable conventions ask', () => {
@@ -14,6 +14,14 @@ describe('lean HTTP attribute helpers', () => {
     expect(splitTarget('/a?')).toEqual({ path: '/a', query: undefined });
     expect(splitTarget('/plain')).toEqual({ path: '/plain', query: undefined });
     expect(splitTarget(undefined)).toEqual({ path: '/', query: undefined });
+  });
+
+  it('takes the path of a request target without its query', () => {
+    expect(targetPath('/a/b?x=1')).toBe('/a/b');
+    expect(targetPath('/plain')).toBe('/plain');
+    expect(targetPath('/a?')).toBe('/a');
+    expect(targetPath(undefined)).toBe('/');
+    expect(targetPath('')).toBe('/');
   });
 
   it('redacts signed-URL query values and keeps the rest', () => {

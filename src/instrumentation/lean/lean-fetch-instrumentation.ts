@@ -1,0 +1,165 @@
+import * as diagnosticsChannel from 'node:diagnostics_channel';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { isTracingSuppressed } from '../../context/suppress-tracing';
+import { addRequestHeader, fetchSpanStart, type UndiciRequestLike } from './fetch-attributes';
+
+/** Scope name of the spans this instrumentation makes. */
+export const LEAN_FETCH_SCOPE = 'otel-bootstrap/lean-fetch';
+const SCOPE_VERSION = '0.1.0';
+
+/** Settings of {@link LeanFetchInstrumentation}. */
+export type LeanFetchConfig = InstrumentationConfig;
+
+// Channels undici publishes (Node's bundled copy behind global `fetch`, and the undici package).
+const REQUEST_CREATE = 'undici:request:create';
+const REQUEST_SEND_HEADERS = 'undici:client:sendHeaders';
+const RESPONSE_HEADERS = 'undici:request:headers';
+const RESPONSE_DONE = 'undici:request:trailers';
+const REQUEST_ERROR = 'undici:request:error';
+
+interface SocketLike {
+  remoteAddress?: string;
+  remotePort?: number;
+  alpnProtocol?: string | false | null;
+}
+interface ResponseLike {
+  statusCode: number;
+}
+type UndiciError = Error & { code?: string };
+
+/**
+ * Client spans for global `fetch` (and the undici package) from undici's diagnostics channels,
+ * without module hooks. The span starts when undici creates the request, as a child of the context
+ * active at that moment, and the propagation headers are added to that request before it is sent;
+ * it ends when the response is complete or the request fails. Nothing is traced, and no header
+ * added, where tracing is suppressed.
+ */
+export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig> {
+  readonly instrumentationName = LEAN_FETCH_SCOPE;
+  readonly instrumentationVersion = SCOPE_VERSION;
+  #config: LeanFetchConfig;
+  #tracer: Tracer;
+  #enabled = false;
+  /** Recording spans by undici request; a request that never completes does not keep its span alive. */
+  readonly #spans = new WeakMap<object, Span>();
+
+  constructor(config: LeanFetchConfig = {}) {
+    this.#config = { ...config, enabled: config.enabled ?? true };
+    this.#tracer = trace.getTracer(LEAN_FETCH_SCOPE, SCOPE_VERSION);
+    if (this.#config.enabled === true) this.enable();
+  }
+
+  /** Makes later spans come from `provider`. */
+  setTracerProvider(provider: TracerProvider): void {
+    this.#tracer = provider.getTracer(LEAN_FETCH_SCOPE, SCOPE_VERSION);
+  }
+
+  /** Accepted for the interface; this instrumentation records no metrics. */
+  setMeterProvider(): void {
+    // No metrics.
+  }
+
+  /** Replaces the settings; whether the instrumentation is enabled is kept. */
+  setConfig(config: LeanFetchConfig): void {
+    this.#config = { ...config, enabled: this.#config.enabled };
+  }
+
+  /** The current settings. */
+  getConfig(): LeanFetchConfig {
+    return this.#config;
+  }
+
+  /** Subscribes to undici's channels; calling it again does nothing. */
+  enable(): void {
+    this.#config.enabled = true;
+    if (this.#enabled) return;
+    this.#enabled = true;
+    diagnosticsChannel.subscribe(REQUEST_CREATE, this.#onRequestCreate);
+    diagnosticsChannel.subscribe(REQUEST_SEND_HEADERS, this.#onSendHeaders);
+    diagnosticsChannel.subscribe(RESPONSE_HEADERS, this.#onResponseHeaders);
+    diagnosticsChannel.subscribe(RESPONSE_DONE, this.#onResponseDone);
+    diagnosticsChannel.subscribe(REQUEST_ERROR, this.#onRequestError);
+  }
+
+  /** Unsubscribes; requests already in flight are no longer followed. */
+  disable(): void {
+    this.#config.enabled = false;
+    if (!this.#enabled) return;
+    this.#enabled = false;
+    diagnosticsChannel.unsubscribe(REQUEST_CREATE, this.#onRequestCreate);
+    diagnosticsChannel.unsubscribe(REQUEST_SEND_HEADERS, this.#onSendHeaders);
+    diagnosticsChannel.unsubscribe(RESPONSE_HEADERS, this.#onResponseHeaders);
+    diagnosticsChannel.unsubscribe(RESPONSE_DONE, this.#onResponseDone);
+    diagnosticsChannel.unsubscribe(REQUEST_ERROR, this.#onRequestError);
+  }
+
+  readonly #onRequestCreate = (message: unknown): void => {
+    const { request } = message as { request: UndiciRequestLike };
+    // A CONNECT request opens a tunnel; the requests sent through it are traced themselves.
+    if (request.method === 'CONNECT') return;
+    const active = context.active();
+    if (isTracingSuppressed(active)) return;
+    try {
+      const { name, attributes } = fetchSpanStart(request);
+      const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
+      const carrier: Record<string, string> = {};
+      propagation.inject(trace.setSpan(active, span), carrier);
+      for (const key of Object.keys(carrier)) addRequestHeader(request, key, carrier[key] as string);
+      if (span.isRecording()) this.#spans.set(request, span);
+    } catch {
+      // Tracing never breaks the caller's request.
+    }
+  };
+
+  readonly #onSendHeaders = (message: unknown): void => {
+    const { request, socket } = message as { request: object; socket: SocketLike };
+    const span = this.#spans.get(request);
+    if (span === undefined) return;
+    span.setAttributes({
+      'network.peer.address': socket.remoteAddress,
+      'network.peer.port': socket.remotePort,
+      // undici offers only `http/1.1` and, when asked, `h2`; no ALPN at all means HTTP/1.1.
+      'network.protocol.version': socket.alpnProtocol === 'h2' ? '2' : '1.1',
+    });
+  };
+
+  readonly #onResponseHeaders = (message: unknown): void => {
+    const { request, response } = message as { request: object; response: ResponseLike };
+    const span = this.#spans.get(request);
+    if (span === undefined) return;
+    const status = response.statusCode;
+    const attributes: Attributes = { 'http.response.status_code': status };
+    if (status >= 400) {
+      attributes['error.type'] = String(status);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.setAttributes(attributes);
+  };
+
+  readonly #onResponseDone = (message: unknown): void => {
+    const { request } = message as { request: object };
+    const span = this.#spans.get(request);
+    if (span === undefined) return;
+    this.#spans.delete(request);
+    span.end();
+  };
+
+  readonly #onRequestError = (message: unknown): void => {
+    const { request, error } = message as { request: object; error: UndiciError };
+    const span = this.#spans.get(request);
+    if (span === undefined) return;
+    this.#spans.delete(request);
+    // A request the caller aborted is not an error of the call (HTTP client span conventions).
+    if (!isAbort(error)) {
+      span.setAttribute('error.type', error.code !== undefined && error.code !== '' ? error.code : error.name || 'Error');
+      span.recordException(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    }
+    span.end();
+  };
+}
+
+function isAbort(error: UndiciError): boolean {
+  return error.name === 'AbortError' || (error instanceof DOMException && error.code === DOMException.ABORT_ERR);
+}
