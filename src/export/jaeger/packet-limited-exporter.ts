@@ -1,4 +1,6 @@
-import { ExportResultCode, globalErrorHandler, type ExportResult } from '@opentelemetry/core';
+import { diag } from '@opentelemetry/api';
+import { LOG_PREFIX } from '../../config/warnings';
+import { ExportResultCode, type ExportResult } from '../../sdk/export-result';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { DroppedSpanWarnings } from './dropped-span-warnings';
 import { planPackets } from './plan-packets';
@@ -46,7 +48,7 @@ export class PacketLimitedExporter implements SpanExporter {
     const run = this.#queue.then(() => this.#sendInPackets(spans));
     this.#queue = run.then(() => undefined);
     // A callback that throws must not become an unhandled rejection in the service.
-    void run.then(resultCallback).catch((error: unknown) => globalErrorHandler(error instanceof Error ? error : String(error)));
+    void run.then(resultCallback).catch((error: unknown) => diag.error(`${LOG_PREFIX} Jaeger export callback failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Waits for running exports, flushes the wrapped exporter and prints any pending drop warning. */

@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import { normalizeMethod, parseHostHeader, redactQuery, splitTarget } from './attributes';
+import { normalizeMethod, parseHostHeader, redactQuery, splitTarget, type QueryRedactor } from './attributes';
 
 /**
  * The parts of an undici request that its diagnostics channels expose and that a client span
@@ -26,7 +26,7 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443 }
  * Name and sampler-visible attributes of a client span for an undici request: stable HTTP
  * semantic conventions, `url.full` without credentials and with secret query values redacted.
  */
-export function fetchSpanStart(request: UndiciRequestLike): FetchSpanStart {
+export function fetchSpanStart(request: UndiciRequestLike, redact: QueryRedactor = redactQuery): FetchSpanStart {
   const method = normalizeMethod(request.method);
   const origin = withoutCredentials(String(request.origin));
   const schemeEnd = origin.indexOf('://');
@@ -34,7 +34,7 @@ export function fetchSpanStart(request: UndiciRequestLike): FetchSpanStart {
   const authority = schemeEnd === -1 ? origin : origin.slice(schemeEnd + 3);
   const { address, port } = parseHostHeader(stripTrailingSlash(authority), DEFAULT_PORTS[scheme] ?? 80);
   const { path, query } = splitTarget(request.path);
-  const redactedQuery = query === undefined ? undefined : redactQuery(query);
+  const redactedQuery = query === undefined ? undefined : redact(query);
   const attributes: Attributes = {
     'http.request.method': method,
     'url.full': `${stripTrailingSlash(origin)}${path}${redactedQuery === undefined ? '' : `?${redactedQuery}`}`,
@@ -71,6 +71,26 @@ export function lastHeaderValue(headers: unknown, name: string): string | undefi
     }
   }
   return found;
+}
+
+/**
+ * Every value of a header (lower-case `name`) from undici's flat `[name, value, ...]` form, where
+ * names and values may be strings or Buffers; undefined when absent.
+ */
+export function headerValues(headers: unknown, name: string): string[] | undefined {
+  if (!Array.isArray(headers)) {
+    const value = lastHeaderValue(headers, name);
+    return value === undefined ? undefined : [value];
+  }
+  const values: string[] = [];
+  for (let index = 0; index + 1 < headers.length; index += 2) {
+    const key = String(headers[index]);
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value: unknown = headers[index + 1];
+    if (Array.isArray(value)) for (const item of value) values.push(String(item));
+    else values.push(String(value));
+  }
+  return values.length > 0 ? values : undefined;
 }
 
 /** Adds a header to an undici request through `addHeader`, or into whichever header form it keeps. */

@@ -2,14 +2,21 @@ import * as diagnosticsChannel from 'node:diagnostics_channel';
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { isTracingSuppressed } from '../../context/suppress-tracing';
-import { addRequestHeader, fetchSpanStart, type UndiciRequestLike } from './fetch-attributes';
+import type { QueryRedactor } from './attributes';
+import { addRequestHeader, fetchSpanStart, headerValues, type UndiciRequestLike } from './fetch-attributes';
+import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 
 /** Scope name of the spans this instrumentation makes. */
 export const LEAN_FETCH_SCOPE = 'otel-bootstrap/lean-fetch';
 const SCOPE_VERSION = '0.1.0';
 
 /** Settings of {@link LeanFetchInstrumentation}. */
-export type LeanFetchConfig = InstrumentationConfig;
+export interface LeanFetchConfig extends InstrumentationConfig {
+  /** Redacts secret query values in `url.full` and `url.query`; default: the semantic conventions' keys. */
+  redactQuery?: QueryRedactor;
+  /** Request and response headers recorded by allowlist; default: none. */
+  captureHeaders?: HeaderCapturePlan;
+}
 
 // Channels undici publishes (Node's bundled copy behind global `fetch`, and the undici package).
 const REQUEST_CREATE = 'undici:request:create';
@@ -25,6 +32,7 @@ interface SocketLike {
 }
 interface ResponseLike {
   statusCode: number;
+  headers?: unknown;
 }
 type UndiciError = Error & { code?: string };
 
@@ -101,12 +109,15 @@ export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig
     const active = context.active();
     if (isTracingSuppressed(active)) return;
     try {
-      const { name, attributes } = fetchSpanStart(request);
+      const { name, attributes } = fetchSpanStart(request, this.#config.redactQuery);
       const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
       const carrier: Record<string, string> = {};
       propagation.inject(trace.setSpan(active, span), carrier);
       for (const key of Object.keys(carrier)) addRequestHeader(request, key, carrier[key] as string);
-      if (span.isRecording()) this.#spans.set(request, span);
+      if (span.isRecording()) {
+        recordHeaders(span, this.#config.captureHeaders?.request ?? NO_HEADER_CAPTURE.request, (name) => headerValues(request.headers, name));
+        this.#spans.set(request, span);
+      }
     } catch {
       // Tracing never breaks the caller's request.
     }
@@ -135,6 +146,7 @@ export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
     span.setAttributes(attributes);
+    recordHeaders(span, this.#config.captureHeaders?.response ?? NO_HEADER_CAPTURE.response, (name) => headerValues(response.headers, name));
   };
 
   readonly #onResponseDone = (message: unknown): void => {

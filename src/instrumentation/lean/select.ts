@@ -28,7 +28,7 @@ export function createLeanCoreInstrumentation(name: CoreInstrumentationName, set
       captureHeaders: planHeaderCapture(settings.captureHeaders ?? {}),
     });
   }
-  if (name === 'undici') return new LeanFetchInstrumentation();
+  if (name === 'undici') return new LeanFetchInstrumentation({ redactQuery: createQueryRedactor(settings.redactQueryParams), captureHeaders: planHeaderCapture(settings.captureHeaders ?? {}) });
   if (name === 'express') return settings.expressMiddlewareSpans ? undefined : null;
   return undefined;
 }
