@@ -13,6 +13,7 @@ import { createPropagator } from './propagation/create-propagator';
 import { createResource } from './resource/create-resource';
 import { createSampler } from './sampling/create-sampler';
 import { AsyncLocalContextManager } from './sdk/context-manager';
+import { publishContextManager, withdrawContextManager } from './context/active-context';
 import { LeanTracerProvider } from './sdk/tracer-provider';
 
 /** Message when another tracer provider was registered first. */
@@ -37,6 +38,7 @@ export class TracingManager {
   #state: State = 'new';
   #provider: LeanTracerProvider | undefined;
   #activity: ActivityMarker | undefined;
+  #contextManager: AsyncLocalContextManager | undefined;
   #stopInstrumentations: (() => void) | undefined;
   #removeProcessHooks: (() => void) | undefined;
   #shutdown: Promise<void> | undefined;
@@ -87,7 +89,11 @@ export class TracingManager {
       spanLimits: config.spanLimits,
     });
     this.#provider = provider;
-    context.setGlobalContextManager(new AsyncLocalContextManager().enable());
+    const contextManager = new AsyncLocalContextManager().enable();
+    if (context.setGlobalContextManager(contextManager)) {
+      publishContextManager(contextManager);
+      this.#contextManager = contextManager;
+    }
     propagation.setGlobalPropagator(createPropagator(config.propagators));
     if (!trace.setGlobalTracerProvider(provider)) diag.warn(PROVIDER_ALREADY_REGISTERED_WARNING);
     const { instrumentations, warnings } = createInstrumentations(config);
@@ -169,6 +175,7 @@ export class TracingManager {
       this.#stopInstrumentations?.();
       trace.disable();
       propagation.disable();
+      withdrawContextManager(this.#contextManager);
       context.disable();
     }
     this.#state = 'stopped';

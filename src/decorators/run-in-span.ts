@@ -1,4 +1,6 @@
-import { context, diag, isSpanContextValid, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, diag, trace, type Context, type Span } from '@opentelemetry/api';
+import { activeContext } from '../context/active-context';
+import { isValidSpanContext } from '../context/span-context-validity';
 import { types } from 'node:util';
 import { LOG_PREFIX } from '../config/warnings';
 import { ARGS_ATTRIBUTE_PREFIX } from './attribute-names';
@@ -19,17 +21,18 @@ type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
  * is replaced by the promise `.then()` derives from it (see {@link settle}).
  */
 export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
+  const current = activeContext();
   let span: Span;
   try {
-    span = decoratorTracer().startSpan(plan.name, plan.startOptions);
+    span = decoratorTracer().startSpan(plan.name, plan.startOptions, current);
   } catch (error) {
     diag.debug(`${LOG_PREFIX} could not start span ${plan.name}: ${String(error)}`);
     return Reflect.apply(fn, thisArg, args);
   }
-  if (!span.isRecording()) return runUnrecorded(span, plan, fn, thisArg, args);
+  if (!span.isRecording()) return runUnrecorded(span, current, plan, fn, thisArg, args);
   if (plan.options.includeArgs !== false) recordArgs(span, plan, args);
   const outcome = new SpanOutcome(span, true, plan.options);
-  const active = trace.setSpan(context.active(), span);
+  const active = trace.setSpan(current, span);
   let result: unknown;
   try {
     result = context.with(active, () => Reflect.apply(fn, thisArg, args));
@@ -48,8 +51,7 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
  * method is called directly. A new unsampled root is made active, so everything inside stays in
  * its trace and is not sampled on its own.
  */
-function runUnrecorded(span: Span, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
-  const current = context.active();
+function runUnrecorded(span: Span, current: Context, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
   if (!startsOwnTrace(span, current)) {
     const result = Reflect.apply(fn, thisArg, args);
     span.end();
@@ -69,7 +71,7 @@ function runUnrecorded(span: Span, plan: SpanPlan, fn: AnyFunction, thisArg: unk
 
 function startsOwnTrace(span: Span, current: Context): boolean {
   const spanContext = span.spanContext();
-  if (!isSpanContextValid(spanContext)) return false;
+  if (!isValidSpanContext(spanContext)) return false;
   return trace.getSpanContext(current)?.traceId !== spanContext.traceId;
 }
 

@@ -1,4 +1,4 @@
-import { trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
+import { ProxyTracerProvider, trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
 
 /** Instrumentation scope of the spans made by `traceMethod`, `traced` and `withSpan`. */
 export const DECORATOR_TRACER_NAME = 'otel-bootstrap';
@@ -7,14 +7,16 @@ let cachedProvider: TracerProvider | undefined;
 let cachedTracer: Tracer | undefined;
 
 /**
- * The tracer used by the decorators, fetched on first use and cached per global provider.
+ * The tracer used by the decorators, fetched on first use and cached per registered provider.
  *
- * A tracer from the global proxy provider follows a provider registered later, but it keeps the
- * first real tracer it found, and `trace.disable()` replaces the proxy provider itself. Keying the
- * cache on `trace.getTracerProvider()` lets spans follow a provider that is swapped (as tests do).
+ * The global provider is a proxy whose delegate changes when a provider is registered, and
+ * `trace.disable()` replaces the proxy itself, so the cache is keyed on the provider actually in
+ * force. Taking the tracer from that provider, not through the proxy, saves a forwarding call per
+ * span, and a provider swapped later (as tests do) is still followed.
  */
 export function decoratorTracer(): Tracer {
-  const provider = trace.getTracerProvider();
+  const global = trace.getTracerProvider();
+  const provider = global instanceof ProxyTracerProvider ? global.getDelegate() : global;
   if (provider !== cachedProvider || cachedTracer === undefined) {
     cachedProvider = provider;
     cachedTracer = provider.getTracer(DECORATOR_TRACER_NAME);

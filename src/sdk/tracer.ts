@@ -1,7 +1,6 @@
 import {
   context as contextApi,
   INVALID_SPAN_CONTEXT,
-  isSpanContextValid,
   SpanKind,
   trace,
   TraceFlags,
@@ -15,6 +14,7 @@ import {
   type TraceState,
 } from '@opentelemetry/api';
 import type { Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { isValidSpanContext, validSpanContext } from '../context/span-context-validity';
 import { isTracingSuppressed } from '../context/suppress-tracing';
 import { validAttributes } from './attribute-copy';
 import { randomSpanId, randomTraceId } from './ids';
@@ -56,7 +56,7 @@ export class LeanTracer implements Tracer {
     if (options?.root === true) context = trace.deleteSpan(context);
     if (this.#state.shutDown || isTracingSuppressed(context)) return OFF_SPAN;
     const found = trace.getSpanContext(context);
-    const parent = found !== undefined && isSpanContextValid(found) ? found : undefined;
+    const parent = found !== undefined && isValidSpanContext(found) ? found : undefined;
     const traceId = parent === undefined ? randomTraceId() : parent.traceId;
     const spanId = randomSpanId();
     const kind = options?.kind ?? SpanKind.INTERNAL;
@@ -73,12 +73,12 @@ export class LeanTracer implements Tracer {
       traceState = result.traceState ?? traceState;
       initialAttributes = result.attributes === undefined ? attributes : Object.assign(attributes, result.attributes);
     }
-    const spanContext: SpanContext = {
+    const spanContext: SpanContext = validSpanContext({
       traceId,
       spanId,
       traceFlags: decision === Decision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
       traceState,
-    };
+    });
     if (decision === Decision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
     const span = new RecordingSpan(this.#shared, name, kind, spanContext, parent, options?.startTime);
     if (options?.links !== undefined) span.addLinks(options.links);

@@ -1,4 +1,5 @@
-import { isSpanContextValid, trace, type Context, type SpanContext, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
+import { trace, type Context, type SpanContext, type TextMapGetter, type TextMapPropagator, type TextMapSetter } from '@opentelemetry/api';
+import { isValidSpanContext, validSpanContext } from '../../context/span-context-validity';
 import { isTracingSuppressed } from '../../context/suppress-tracing';
 import { headerValues } from './header-text';
 import { formatTraceParent, parseTraceParent, TRACE_PARENT_HEADER } from './trace-parent';
@@ -27,7 +28,7 @@ export class TraceContextPropagator implements TextMapPropagator {
   /** {@inheritDoc TextMapPropagator.inject} */
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     const spanContext = trace.getSpanContext(context);
-    if (spanContext === undefined || !isSpanContextValid(spanContext) || isTracingSuppressed(context)) return;
+    if (spanContext === undefined || !isValidSpanContext(spanContext) || isTracingSuppressed(context)) return;
     setter.set(carrier, TRACE_PARENT_HEADER, formatTraceParent(spanContext));
     const traceState = spanContext.traceState?.serialize();
     if (traceState !== undefined && traceState !== '') setter.set(carrier, TRACE_STATE_HEADER, traceState);
@@ -39,14 +40,15 @@ export class TraceContextPropagator implements TextMapPropagator {
     if (parents.length !== 1) return context;
     const parsed = parseTraceParent(parents[0] as string);
     if (parsed === undefined) return context;
-    const spanContext: SpanContext = { ...parsed, isRemote: true };
+    let traceState: SpanContext['traceState'];
     const states = headerValues(getter.get(carrier, TRACE_STATE_HEADER), MAX_TRACE_STATE_VALUES);
     const combinedLength = states.reduce((sum, state) => sum + state.length + 1, -1);
     if (states.length > 0 && combinedLength <= MAX_TRACE_STATE_CHARS) {
-      const traceState = W3CTraceState.parse(states.join(','));
-      if (traceState !== undefined && traceState.size > 0) spanContext.traceState = traceState;
+      const parsedState = W3CTraceState.parse(states.join(','));
+      if (parsedState !== undefined && parsedState.size > 0) traceState = parsedState;
     }
-    return trace.setSpanContext(context, spanContext);
+    // parseTraceParent accepts only lower-case hex ids that are not all zeros: valid by construction.
+    return trace.setSpanContext(context, validSpanContext({ ...parsed, isRemote: true, traceState }));
   }
 
   /** {@inheritDoc TextMapPropagator.fields} */

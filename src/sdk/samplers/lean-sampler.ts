@@ -1,4 +1,5 @@
-import { trace, isSpanContextValid, type Attributes, type Context, type Link, type SpanContext, type SpanKind } from '@opentelemetry/api';
+import { trace, type Attributes, type Context, type Link, type SpanContext, type SpanKind } from '@opentelemetry/api';
+import { isValidSpanContext } from '../../context/span-context-validity';
 import type { Sampler, SamplingDecision, SamplingResult } from '@opentelemetry/sdk-trace-base';
 import { Decision } from './sampling-decision';
 
@@ -25,7 +26,7 @@ export abstract class LeanSampler implements Sampler {
   /** The SDK `Sampler` entry point: finds the valid parent in `context` and decides. */
   shouldSample(context: Context, traceId: string, _spanName?: string, _spanKind?: SpanKind, _attributes?: Attributes, _links?: Link[]): SamplingResult {
     const parent = trace.getSpanContext(context);
-    return RESULTS[this.decide(parent !== undefined && isSpanContextValid(parent) ? parent : undefined, traceId)];
+    return RESULTS[this.decide(parent !== undefined && isValidSpanContext(parent) ? parent : undefined, traceId)];
   }
 
   /** The sampler's name and configuration, as the official samplers print theirs. */
