@@ -11,6 +11,7 @@ export type { ConfigSummary } from './config/describe';
 export { PROFILE_PRESETS, DEFAULT_BATCH, DEFAULT_IGNORE_PATHS } from './config/profiles';
 export type {
   BatchOptions,
+  CaptureHeadersOptions,
   EnvironmentProfile,
   ExporterName,
   JaegerThriftOptions,
@@ -20,6 +21,7 @@ export type {
   ResolvedConfig,
   SamplerName,
   TracingOptions,
+  TrustedSamplingHeader,
 } from './config/options';
 export {
   LOG_PREFIX,
