@@ -31,7 +31,12 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
   }
   if (!span.isRecording()) return runUnrecorded(span, current, plan, fn, thisArg, args);
   if (plan.options.includeArgs !== false) recordArgs(span, plan, args);
-  const outcome = new SpanOutcome(span, true, plan.options);
+  return runActive(span, current, true, plan, fn, thisArg, args);
+}
+
+/** Calls `fn` with `span` active and ends the span when the call is over (see {@link settle}). */
+function runActive(span: Span, current: Context, recording: boolean, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
+  const outcome = new SpanOutcome(span, recording, plan.options);
   const active = trace.setSpan(current, span);
   let result: unknown;
   try {
@@ -40,7 +45,7 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
     outcome.fail(error);
     throw error;
   }
-  return settle(result, outcome, plan.traceGenerators ? active : undefined, true);
+  return settle(result, outcome, plan.traceGenerators ? active : undefined, recording);
 }
 
 /**
@@ -57,16 +62,7 @@ function runUnrecorded(span: Span, current: Context, plan: SpanPlan, fn: AnyFunc
     span.end();
     return result;
   }
-  const outcome = new SpanOutcome(span, false, plan.options);
-  const active = trace.setSpan(current, span);
-  let result: unknown;
-  try {
-    result = context.with(active, () => Reflect.apply(fn, thisArg, args));
-  } catch (error) {
-    outcome.fail(error);
-    throw error;
-  }
-  return settle(result, outcome, plan.traceGenerators ? active : undefined, false);
+  return runActive(span, current, false, plan, fn, thisArg, args);
 }
 
 function startsOwnTrace(span: Span, current: Context): boolean {
