@@ -362,6 +362,17 @@ if (!SKIP.has('decorators')) {
   const outcome = spawnSync(process.execPath, [join(root, 'bench', 'decorators.mjs')], { encoding: 'utf8', timeout: 120_000 });
   const report = outcome.status === 0 ? outcome.stdout.trim() : `failed (exit ${outcome.status}): ${outcome.stderr.trim()}`;
   sections.push(['### Decorators: `@traceMethod()` on a trivial synchronous method (`node bench/decorators.mjs`)', '', '```', report, '```'].join('\n'));
+  const added = (scenario) => {
+    const row = report.split('\n').find((line) => line.startsWith(`| ${scenario} `));
+    return row === undefined ? undefined : Number(row.split('|')[4]);
+  };
+  for (const [scenario, label] of [
+    ['decorated, not sampled, inside an unsampled request', 'decorated call not sampled (inside an unsampled request) ≤ 300 ns over the plain call'],
+    ['decorated, not sampled, new root (always_off)', 'decorated call not sampled (a new unsampled root) ≤ 300 ns over the plain call'],
+  ]) {
+    const ns = added(scenario);
+    check(label, ns === undefined ? undefined : ns <= 300, ns === undefined ? 'n/a' : `${fmt(ns)} ns`);
+  }
 }
 
 sink.close();
