@@ -10,9 +10,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, readProcessMemoryMb } from './machine.mjs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -121,16 +121,6 @@ const LOAD_VARIANTS = [
   { id: 'official-100', label: 'official NodeSDK http+express, 100%', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '1' } },
 ].filter((variant) => ONLY.length === 0 || variant.id === 'baseline' || ONLY.includes(variant.id));
 
-function readProcStatus(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-  } catch {
-    return { rss: NaN, hwm: NaN };
-  }
-}
-
 function startApp(variant) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...variant.args, APP], { cwd: root, env: childEnv(variant.env), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -190,10 +180,10 @@ async function runLoad(variant) {
   const { child, port, stderr } = await startApp(variant);
   try {
     if (WARMUP_SECONDS > 0) await fire(port, WARMUP_SECONDS);
-    const afterWarmup = readProcStatus(child.pid);
+    const afterWarmup = readProcessMemoryMb(child.pid);
     const sinkBefore = { ...sinkStats };
     const result = await fire(port, SECONDS);
-    const end = readProcStatus(child.pid);
+    const end = readProcessMemoryMb(child.pid);
     const bad = result.errors + result.non2xx + result.timeouts;
     if (bad > 0) console.error(`  ${variant.id}: ${bad} failed requests`);
     const stats = {
@@ -380,11 +370,6 @@ killAll();
 
 // ---------------------------------------------------------------------------------------------
 // Report.
-const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
-const nproc = (() => {
-  const out = spawnSync('nproc', { encoding: 'utf8' });
-  return out.status === 0 ? out.stdout.trim() : String(cpus().length);
-})();
 const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
 const table = [...sections, ['### Targets', '', '| target | measured | status |', '| --- | --- | --- |', ...targets].join('\n')].join('\n\n');
 console.log(table);
@@ -395,7 +380,7 @@ if (OUTPUT !== 'none') {
 Command: \`npm run bench\` (builds, then runs \`node bench/run.mjs\`; ${minutes} min for this run).
 Quick run: \`BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_STARTUP_RUNS=5 npm run bench\`.
 
-Machine: ${nproc} cores (\`nproc\`), ${cpuModel}, Node.js ${process.version}, ${process.platform}/${process.arch}.
+Machine: ${describeMachine()}.
 
 Every variant serves \`bench/apps/hello-app.cjs\` (Express 5, \`GET /hello\` returning small JSON)
 from a fresh child process on 127.0.0.1; load comes from autocannon in the runner process; the

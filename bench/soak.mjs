@@ -18,12 +18,12 @@
 // Knobs: SOAK_DOWN_SECONDS (60), SOAK_UP_SECONDS (30), SOAK_RATE (200 req/s),
 // SOAK_WARMUP_SECONDS (10), SOAK_RSS_BOUND_MB (80), SOAK_OUTPUT (BENCHMARKS.md; `none` writes
 // nothing). Loopback only; every loop is bounded in count and time.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, get } from 'node:http';
-import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, readProcessMemoryMb } from './machine.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -161,16 +161,6 @@ function startApp() {
   });
 }
 
-function readRssMb(pid) {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-  } catch {
-    return { rss: NaN, hwm: NaN };
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Load: a paced loop over a keep-alive agent.
 const load = { sent: 0, answered: 0, non200: 0, errors: 0, skipped: 0, outstanding: 0 };
@@ -222,7 +212,7 @@ async function drive(port, seconds, phase, samples) {
       else sendOne(port);
     }
     if (Date.now() >= nextSample) {
-      samples.push({ phase, at: Date.now(), ...readRssMb(child.pid) });
+      samples.push({ phase, at: Date.now(), ...readProcessMemoryMb(child.pid) });
       nextSample += 1000;
     }
     await sleep(TICK_MILLIS);
@@ -247,7 +237,7 @@ try {
     console.error(`warm-up: ${WARMUP_SECONDS} s at ${RATE} req/s, collector up`);
     await drive(port, WARMUP_SECONDS, 'warm-up', samples);
   }
-  const start = readRssMb(child.pid);
+  const start = readProcessMemoryMb(child.pid);
   samples.push({ phase: 'start', at: Date.now(), ...start });
   await stopSink();
   console.error(`phase 1: collector down for ${DOWN_SECONDS} s`);
@@ -256,7 +246,7 @@ try {
   console.error(`phase 2: collector up for ${UP_SECONDS} s`);
   await drive(port, UP_SECONDS, 'up', samples);
   await Promise.race([Promise.allSettled([...pending]), sleep(REQUEST_TIMEOUT_MILLIS + 1000)]);
-  const end = readRssMb(child.pid);
+  const end = readProcessMemoryMb(child.pid);
   samples.push({ phase: 'end', at: Date.now(), ...end });
   console.error('SIGTERM: final flush');
   child.removeAllListeners('exit');
@@ -298,11 +288,6 @@ const otherStderr = stderr
   .filter((line) => line.trim() !== '' && !warnings.includes(line))
   .slice(0, 5);
 
-const cpuModel = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1] ?? cpus()[0]?.model ?? 'unknown';
-const nproc = (() => {
-  const out = spawnSync('nproc', { encoding: 'utf8' });
-  return out.status === 0 ? out.stdout.trim() : String(cpus().length);
-})();
 const minutes = ((Date.now() - startedAt) / 60_000).toFixed(1);
 const planned = Math.round(RATE * (WARMUP_SECONDS + DOWN_SECONDS + UP_SECONDS));
 const knobs = `SOAK_DOWN_SECONDS=${DOWN_SECONDS} SOAK_UP_SECONDS=${UP_SECONDS} SOAK_RATE=${RATE}`;
@@ -330,7 +315,7 @@ const section = `${SECTION_START}
 ## Soak: collector outage
 
 Command: \`npm run soak\` (builds, then runs \`node bench/soak.mjs\`; defaults \`${knobs}\`; ${minutes} min for this run).
-Machine: ${nproc} cores (\`nproc\`), ${cpuModel}, Node.js ${process.version}, ${process.platform}/${process.arch}; shared and noisy.
+Machine: ${describeMachine()}; shared and noisy.
 
 \`bench/apps/hello-app.cjs\` runs in a child process with \`--require dist/register.cjs\`,
 \`NODE_ENV=production\` and \`OTEL_TRACES_SAMPLER=always_on\` (every request is a span; default batch
