@@ -5,6 +5,7 @@ import { DroppedSpanReporter } from './dropped-span-reporter';
 import { exportWithTimeout } from './export-with-timeout';
 import { isSampled } from './is-sampled';
 import { shutdownExporter } from './shutdown-exporter';
+import { SpanAccounting } from './span-accounting';
 import type { ProcessorStats } from './processor-stats';
 
 /**
@@ -39,7 +40,7 @@ interface FlushWaiter {
 export class BoundedBatchProcessor implements SpanProcessor {
   readonly #exporter: SpanExporter;
   readonly #settings: BatchSettings;
-  readonly #reporter: DroppedSpanReporter;
+  readonly #accounting: SpanAccounting;
   #queue: ReadableSpan[] = [];
   /** Spans ever queued: the sequence number the next queued span gets. */
   #accepted = 0;
@@ -51,16 +52,13 @@ export class BoundedBatchProcessor implements SpanProcessor {
   readonly #inFlight = new Set<number>();
   #waiters: FlushWaiter[] = [];
   #timer: NodeJS.Timeout | undefined;
-  #exported = 0;
-  #dropped = 0;
-  #failed = 0;
   #stopping = false;
   #shutdown: Promise<void> | undefined;
 
   constructor(exporter: SpanExporter, settings: BatchSettings, reporter?: DroppedSpanReporter) {
     this.#exporter = exporter;
     this.#settings = settings;
-    this.#reporter = reporter ?? new DroppedSpanReporter(settings);
+    this.#accounting = new SpanAccounting(reporter ?? new DroppedSpanReporter(settings));
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -68,8 +66,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if (this.#stopping || !isSampled(span)) return;
     if (this.#queue.length >= this.#settings.maxQueueSize) {
-      this.#dropped++;
-      this.#reporter.recordDropped(1);
+      this.#accounting.dropped();
       return;
     }
     this.#queue.push(span);
@@ -84,7 +81,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
    */
   forceFlush(): Promise<void> {
     if (this.#shutdown !== undefined) return this.#shutdown;
-    return this.#drain().then(() => this.#reporter.reportNow());
+    return this.#drain().then(() => this.#accounting.reportNow());
   }
 
   /**
@@ -98,7 +95,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
 
   /** Current counters. Internal: for tests and benchmarks. */
   stats(): ProcessorStats {
-    return { queued: this.#queue.length, exportsInFlight: this.#inFlight.size, exported: this.#exported, dropped: this.#dropped, failed: this.#failed };
+    return { queued: this.#queue.length, exportsInFlight: this.#inFlight.size, ...this.#accounting.totals() };
   }
 
   async #stop(): Promise<void> {
@@ -106,7 +103,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#drain();
-    this.#reporter.reportNow();
+    this.#accounting.reportNow();
     await shutdownExporter(this.#exporter, this.#settings.exportTimeoutMillis);
   }
 
@@ -127,12 +124,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
 
   #settle(first: number, count: number, ok: boolean): void {
     this.#inFlight.delete(first);
-    if (ok) {
-      this.#exported += count;
-    } else {
-      this.#failed += count;
-      this.#reporter.recordFailed(count);
-    }
+    this.#accounting.settled(count, ok);
     this.#pump();
     this.#waiters = this.#waiters.filter((waiter) => {
       if (!this.#settledBelow(waiter.through)) return true;

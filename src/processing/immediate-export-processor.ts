@@ -4,6 +4,7 @@ import { DroppedSpanReporter } from './dropped-span-reporter';
 import { exportWithTimeout } from './export-with-timeout';
 import { isSampled } from './is-sampled';
 import { shutdownExporter } from './shutdown-exporter';
+import { SpanAccounting } from './span-accounting';
 import type { ProcessorStats } from './processor-stats';
 
 /**
@@ -24,18 +25,15 @@ export interface ImmediateExportSettings {
 export class ImmediateExportProcessor implements SpanProcessor {
   readonly #exporter: SpanExporter;
   readonly #settings: ImmediateExportSettings;
-  readonly #reporter: DroppedSpanReporter;
+  readonly #accounting: SpanAccounting;
   readonly #pending = new Set<Promise<void>>();
-  #exported = 0;
-  #dropped = 0;
-  #failed = 0;
   #stopping = false;
   #shutdown: Promise<void> | undefined;
 
   constructor(exporter: SpanExporter, settings: ImmediateExportSettings, reporter?: DroppedSpanReporter) {
     this.#exporter = exporter;
     this.#settings = settings;
-    this.#reporter = reporter ?? new DroppedSpanReporter(settings);
+    this.#accounting = new SpanAccounting(reporter ?? new DroppedSpanReporter(settings));
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -43,18 +41,12 @@ export class ImmediateExportProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if (this.#stopping || !isSampled(span)) return;
     if (this.#pending.size >= this.#settings.maxQueueSize) {
-      this.#dropped++;
-      this.#reporter.recordDropped(1);
+      this.#accounting.dropped();
       return;
     }
     const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((ok) => {
       this.#pending.delete(exported);
-      if (ok) {
-        this.#exported++;
-      } else {
-        this.#failed++;
-        this.#reporter.recordFailed(1);
-      }
+      this.#accounting.settled(1, ok);
     });
     this.#pending.add(exported);
   }
@@ -66,7 +58,7 @@ export class ImmediateExportProcessor implements SpanProcessor {
   async forceFlush(): Promise<void> {
     if (this.#shutdown !== undefined) return this.#shutdown;
     await this.#settlePending();
-    this.#reporter.reportNow();
+    this.#accounting.reportNow();
     await this.#exporter.forceFlush?.();
   }
 
@@ -81,13 +73,13 @@ export class ImmediateExportProcessor implements SpanProcessor {
 
   /** Current counters. Internal: for tests and benchmarks. */
   stats(): ProcessorStats {
-    return { queued: 0, exportsInFlight: this.#pending.size, exported: this.#exported, dropped: this.#dropped, failed: this.#failed };
+    return { queued: 0, exportsInFlight: this.#pending.size, ...this.#accounting.totals() };
   }
 
   async #stop(): Promise<void> {
     this.#stopping = true;
     await this.#settlePending();
-    this.#reporter.reportNow();
+    this.#accounting.reportNow();
     await shutdownExporter(this.#exporter, this.#settings.exportTimeoutMillis);
   }
 
