@@ -77,7 +77,7 @@ export function lastHeaderValue(headers: unknown, name: string): string | undefi
  * Every value of a header (lower-case `name`) from undici's flat `[name, value, ...]` form, where
  * names and values may be strings or Buffers; undefined when absent.
  */
-export function headerValues(headers: unknown, name: string): string[] | undefined {
+export function undiciHeaderValues(headers: unknown, name: string): string[] | undefined {
   if (!Array.isArray(headers)) {
     const value = lastHeaderValue(headers, name);
     return value === undefined ? undefined : [value];

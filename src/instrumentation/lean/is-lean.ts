@@ -1,8 +1,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { LeanFetchInstrumentation } from './lean-fetch-instrumentation';
-import { LeanHttpInstrumentation } from './lean-http-instrumentation';
+import { LeanInstrumentation } from './lean-instrumentation';
 
 /** Whether `instrumentation` is one of this package's lean ones, which need no registration machinery. */
 export function isLeanInstrumentation(instrumentation: Instrumentation): boolean {
-  return instrumentation instanceof LeanHttpInstrumentation || instrumentation instanceof LeanFetchInstrumentation;
+  return instrumentation instanceof LeanInstrumentation;
 }

@@ -1,9 +1,10 @@
 import * as diagnosticsChannel from 'node:diagnostics_channel';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { isTracingSuppressed } from '../../context/suppress-tracing';
 import type { QueryRedactor } from './attributes';
-import { addRequestHeader, fetchSpanStart, headerValues, type UndiciRequestLike } from './fetch-attributes';
+import { LeanInstrumentation } from './lean-instrumentation';
+import { addRequestHeader, fetchSpanStart, undiciHeaderValues, type UndiciRequestLike } from './fetch-attributes';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 
 /** Scope name of the spans this instrumentation makes. */
@@ -43,46 +44,16 @@ type UndiciError = Error & { code?: string };
  * it ends when the response is complete or the request fails. Nothing is traced, and no header
  * added, where tracing is suppressed.
  */
-export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig> {
-  readonly instrumentationName = LEAN_FETCH_SCOPE;
-  readonly instrumentationVersion = SCOPE_VERSION;
-  #config: LeanFetchConfig;
-  #tracer: Tracer;
-  #enabled = false;
+export class LeanFetchInstrumentation extends LeanInstrumentation<LeanFetchConfig> {
   /** Recording spans by undici request; a request that never completes does not keep its span alive. */
   readonly #spans = new WeakMap<object, Span>();
 
   constructor(config: LeanFetchConfig = {}) {
-    this.#config = { ...config, enabled: config.enabled ?? true };
-    this.#tracer = trace.getTracer(LEAN_FETCH_SCOPE, SCOPE_VERSION);
-    if (this.#config.enabled === true) this.enable();
+    super(LEAN_FETCH_SCOPE, SCOPE_VERSION, config);
+    this.enableUnlessDisabled();
   }
 
-  /** Makes later spans come from `provider`. */
-  setTracerProvider(provider: TracerProvider): void {
-    this.#tracer = provider.getTracer(LEAN_FETCH_SCOPE, SCOPE_VERSION);
-  }
-
-  /** Accepted for the interface; this instrumentation records no metrics. */
-  setMeterProvider(): void {
-    // No metrics.
-  }
-
-  /** Replaces the settings; whether the instrumentation is enabled is kept. */
-  setConfig(config: LeanFetchConfig): void {
-    this.#config = { ...config, enabled: this.#config.enabled };
-  }
-
-  /** The current settings. */
-  getConfig(): LeanFetchConfig {
-    return this.#config;
-  }
-
-  /** Subscribes to undici's channels; calling it again does nothing. */
-  enable(): void {
-    this.#config.enabled = true;
-    if (this.#enabled) return;
-    this.#enabled = true;
+  protected subscribe(): void {
     diagnosticsChannel.subscribe(REQUEST_CREATE, this.#onRequestCreate);
     diagnosticsChannel.subscribe(REQUEST_SEND_HEADERS, this.#onSendHeaders);
     diagnosticsChannel.subscribe(RESPONSE_HEADERS, this.#onResponseHeaders);
@@ -90,11 +61,7 @@ export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig
     diagnosticsChannel.subscribe(REQUEST_ERROR, this.#onRequestError);
   }
 
-  /** Unsubscribes; requests already in flight are no longer followed. */
-  disable(): void {
-    this.#config.enabled = false;
-    if (!this.#enabled) return;
-    this.#enabled = false;
+  protected unsubscribe(): void {
     diagnosticsChannel.unsubscribe(REQUEST_CREATE, this.#onRequestCreate);
     diagnosticsChannel.unsubscribe(REQUEST_SEND_HEADERS, this.#onSendHeaders);
     diagnosticsChannel.unsubscribe(RESPONSE_HEADERS, this.#onResponseHeaders);
@@ -109,13 +76,13 @@ export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig
     const active = context.active();
     if (isTracingSuppressed(active)) return;
     try {
-      const { name, attributes } = fetchSpanStart(request, this.#config.redactQuery);
-      const span = this.#tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
+      const { name, attributes } = fetchSpanStart(request, this.getConfig().redactQuery);
+      const span = this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
       const carrier: Record<string, string> = {};
       propagation.inject(trace.setSpan(active, span), carrier);
       for (const key of Object.keys(carrier)) addRequestHeader(request, key, carrier[key] as string);
       if (span.isRecording()) {
-        recordHeaders(span, this.#config.captureHeaders?.request ?? NO_HEADER_CAPTURE.request, (name) => headerValues(request.headers, name));
+        recordHeaders(span, this.getConfig().captureHeaders?.request ?? NO_HEADER_CAPTURE.request, (name) => undiciHeaderValues(request.headers, name));
         this.#spans.set(request, span);
       }
     } catch {
@@ -146,7 +113,7 @@ export class LeanFetchInstrumentation implements Instrumentation<LeanFetchConfig
       span.setStatus({ code: SpanStatusCode.ERROR });
     }
     span.setAttributes(attributes);
-    recordHeaders(span, this.#config.captureHeaders?.response ?? NO_HEADER_CAPTURE.response, (name) => headerValues(response.headers, name));
+    recordHeaders(span, this.getConfig().captureHeaders?.response ?? NO_HEADER_CAPTURE.response, (name) => undiciHeaderValues(response.headers, name));
   };
 
   readonly #onResponseDone = (message: unknown): void => {

@@ -12,13 +12,12 @@ import {
   type Attributes,
   type Context,
   type Span,
-  type Tracer,
-  type TracerProvider,
 } from '@opentelemetry/api';
-import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { getRpcMetadata, RPC_TYPE_HTTP, setRpcMetadata } from '../../context/rpc-metadata';
 import { isTracingSuppressed, suppressTracing } from '../../context/suppress-tracing';
 import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, targetPath, type QueryRedactor } from './attributes';
+import { LeanInstrumentation } from './lean-instrumentation';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 import { trustedInboundParent, type InboundParent } from './inbound-trust';
 
@@ -82,58 +81,35 @@ type RequestFunction = HttpModule['request'];
  * Outgoing requests are traced by wrapping `http.request` / `http.get` (Node 20 publishes its
  * client channel only after the headers are written, too late to inject propagation headers).
  */
-export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> {
-  readonly instrumentationName = LEAN_HTTP_SCOPE;
-  readonly instrumentationVersion = SCOPE_VERSION;
-  #config: LeanHttpConfig;
-  #tracer: Tracer;
+export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig> {
   #inboundParent: (headers: IncomingMessage['headers']) => InboundParent;
   #redactQuery: QueryRedactor;
   #capture: HeaderCapturePlan;
-  #enabled = false;
   #restoreClient: (() => void) | undefined;
 
   constructor(config: LeanHttpConfig = {}) {
-    this.#config = { ...config, enabled: config.enabled ?? true };
+    super(LEAN_HTTP_SCOPE, SCOPE_VERSION, config);
     ({ inboundParent: this.#inboundParent, redactQuery: this.#redactQuery, captureHeaders: this.#capture } = privacySettings(config));
-    this.#tracer = trace.getTracer(LEAN_HTTP_SCOPE, SCOPE_VERSION);
-    if (this.#config.enabled === true) this.enable();
+    this.enableUnlessDisabled();
   }
 
-  setTracerProvider(provider: TracerProvider): void {
-    this.#tracer = provider.getTracer(LEAN_HTTP_SCOPE, SCOPE_VERSION);
-  }
-
-  setMeterProvider(): void {
-    // No metrics.
-  }
-
-  setConfig(config: LeanHttpConfig): void {
-    this.#config = { ...config, enabled: this.#config.enabled };
+  /** Replaces the settings, including trust, redaction and header capture; enablement is kept. */
+  override setConfig(config: LeanHttpConfig): void {
+    super.setConfig(config);
     ({ inboundParent: this.#inboundParent, redactQuery: this.#redactQuery, captureHeaders: this.#capture } = privacySettings(config));
   }
 
-  getConfig(): LeanHttpConfig {
-    return this.#config;
-  }
-
-  enable(): void {
-    this.#config.enabled = true;
-    if (this.#enabled) return;
-    this.#enabled = true;
+  protected subscribe(): void {
     diagnosticsChannel.subscribe(SERVER_START, this.#onServerStart);
     diagnosticsChannel.subscribe(SERVER_FINISH, this.#onServerFinish);
-    if (this.#config.outgoing !== false) {
+    if (this.getConfig().outgoing !== false) {
       diagnosticsChannel.subscribe(CLIENT_FINISH, this.#onClientFinish);
       diagnosticsChannel.subscribe(CLIENT_ERROR, this.#onClientError);
       this.#restoreClient = this.#wrapClient();
     }
   }
 
-  disable(): void {
-    this.#config.enabled = false;
-    if (!this.#enabled) return;
-    this.#enabled = false;
+  protected unsubscribe(): void {
     diagnosticsChannel.unsubscribe(SERVER_START, this.#onServerStart);
     diagnosticsChannel.unsubscribe(SERVER_FINISH, this.#onServerFinish);
     diagnosticsChannel.unsubscribe(CLIENT_FINISH, this.#onClientFinish);
@@ -149,7 +125,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const { request, response, server } = message as ServerMessage;
     if (server[kWrappedEmit] !== true) wrapServerEmit(server);
     const url = request.url;
-    if (this.#config.ignoreIncomingRequest?.(url) === true) {
+    if (this.getConfig().ignoreIncomingRequest?.(url) === true) {
       request[kContext] = SUPPRESSED_ROOT_CONTEXT;
       return;
     }
@@ -157,7 +133,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const method = normalizeMethod(request.method);
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     // What a sampler may look at; the rest is computed only when the span records.
-    const span = this.#tracer.startSpan(spanNameOf(method), { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
+    const span = this.tracer.startSpan(spanNameOf(method), { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
     // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
     const active = trace.setSpan(parent, span);
     if (!span.isRecording()) {
@@ -241,7 +217,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
   #tracedRequest(original: RequestFunction, defaultProtocol: 'http:' | 'https:'): RequestFunction {
     const tracedRequest = (...args: unknown[]): ClientRequest => {
       const active = context.active();
-      if (!this.#enabled || isTracingSuppressed(active)) return (original as (...a: unknown[]) => ClientRequest)(...args);
+      if (!this.subscribed || isTracingSuppressed(active)) return (original as (...a: unknown[]) => ClientRequest)(...args);
       const clientRequest = (original as (...a: unknown[]) => ClientRequest)(...args) as TracedClientRequest;
       try {
         this.#startClientSpan(clientRequest, active, args, defaultProtocol);
@@ -267,7 +243,7 @@ export class LeanHttpInstrumentation implements Instrumentation<LeanHttpConfig> 
     const userAgent = clientRequest.getHeader('user-agent');
     if (userAgent !== undefined) attributes['user_agent.original'] = Array.isArray(userAgent) ? userAgent.join(', ') : String(userAgent);
     if (clientRequest.method !== method) attributes['http.request.method_original'] = clientRequest.method;
-    const span = this.#tracer.startSpan(spanNameOf(method), { kind: SpanKind.CLIENT, attributes }, active);
+    const span = this.tracer.startSpan(spanNameOf(method), { kind: SpanKind.CLIENT, attributes }, active);
     const carrier: Record<string, string> = {};
     propagation.inject(trace.setSpan(active, span), carrier);
     if (!clientRequest.headersSent) for (const key of Object.keys(carrier)) clientRequest.setHeader(key, carrier[key] as string);
