@@ -2,9 +2,9 @@ import { context, type Context, type ContextManager } from '@opentelemetry/api';
 
 /**
  * The context manager this package registered globally, published under the symbol registry so
- * every entry point (each is its own bundle) can reach it. `context.active()` of the API looks the
- * manager up in its global registry and checks its version on every call; hot paths that only
- * need the active context read it from the manager directly.
+ * every entry point (each is its own bundle) can reach it. `context.active()` and `context.with()`
+ * of the API look the manager up in its global registry and check its version on every call; hot
+ * paths go to the manager directly.
  */
 const REGISTERED = Symbol.for('otel-bootstrap.context-manager');
 
@@ -25,4 +25,10 @@ export function withdrawContextManager(manager: ContextManager | undefined): voi
 export function activeContext(): Context {
   const manager = (globalThis as Registry)[REGISTERED];
   return manager === undefined ? context.active() : manager.active();
+}
+
+/** Runs `fn` with `active` as the active context: `context.with(active, fn)`, with fewer lookups. */
+export function runInContext<T>(active: Context, fn: () => T): T {
+  const manager = (globalThis as Registry)[REGISTERED];
+  return manager === undefined ? context.with(active, fn) : manager.with(active, fn);
 }

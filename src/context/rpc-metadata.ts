@@ -1,3 +1,4 @@
+import { withValue } from './linked-context';
 import { createContextKey, type Context, type Span } from '@opentelemetry/api';
 
 /**
@@ -22,7 +23,7 @@ export interface HttpRpcMetadata {
 
 /** `context` with `metadata` attached. */
 export function setRpcMetadata(context: Context, metadata: HttpRpcMetadata): Context {
-  return context.setValue(RPC_METADATA_KEY, metadata);
+  return withValue(context, RPC_METADATA_KEY, metadata);
 }
 
 /** The metadata attached to `context`, if any. */

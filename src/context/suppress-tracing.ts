@@ -1,3 +1,4 @@
+import { withValue } from './linked-context';
 import { createContextKey, type Context } from '@opentelemetry/api';
 
 /**
@@ -9,7 +10,7 @@ const SUPPRESS_TRACING_KEY = createContextKey('OpenTelemetry SDK Context Key SUP
 
 /** A context in which instrumentations record nothing (used for the exporters' own requests). */
 export function suppressTracing(context: Context): Context {
-  return context.setValue(SUPPRESS_TRACING_KEY, true);
+  return withValue(context, SUPPRESS_TRACING_KEY, true);
 }
 
 /** Whether tracing is suppressed in `context`. */

@@ -1,5 +1,6 @@
-import { context, diag, trace, type Context, type Span } from '@opentelemetry/api';
-import { activeContext } from '../context/active-context';
+import { diag, trace, type Context, type Span } from '@opentelemetry/api';
+import { activeContext, runInContext } from '../context/active-context';
+import { contextWithSpan } from '../context/span-in-context';
 import { isValidSpanContext } from '../context/span-context-validity';
 import { types } from 'node:util';
 import { LOG_PREFIX } from '../config/warnings';
@@ -12,6 +13,9 @@ import { decoratorTracer } from './tracer';
 import { wrapAsyncGenerator, wrapGenerator } from './wrap-generators';
 
 type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+// Read once: the API's exports are getters.
+const { getSpanContext } = trace;
 
 /**
  * Calls `fn` with `thisArg` and `args` inside a new active span described by `plan`, and ends the
@@ -37,10 +41,10 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
 /** Calls `fn` with `span` active and ends the span when the call is over (see {@link settle}). */
 function runActive(span: Span, current: Context, recording: boolean, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
   const outcome = new SpanOutcome(span, recording, plan.options);
-  const active = trace.setSpan(current, span);
+  const active = contextWithSpan(current, span);
   let result: unknown;
   try {
-    result = context.with(active, () => Reflect.apply(fn, thisArg, args));
+    result = runInContext(active, () => Reflect.apply(fn, thisArg, args));
   } catch (error) {
     outcome.fail(error);
     throw error;
@@ -54,21 +58,34 @@ function runActive(span: Span, current: Context, recording: boolean, plan: SpanP
  * active span already carries that trace (a child of an unsampled request) or the span is invalid
  * (no tracing registered), entering a context would change nothing a recorder could see, so the
  * method is called directly. A new unsampled root is made active, so everything inside stays in
- * its trace and is not sampled on its own.
+ * its trace and is not sampled on its own. Nothing is recorded either way, so the span ends as soon
+ * as the call returns or throws, and the result is handed back untouched.
  */
 function runUnrecorded(span: Span, current: Context, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
   if (!startsOwnTrace(span, current)) {
-    const result = Reflect.apply(fn, thisArg, args);
-    span.end();
-    return result;
+    try {
+      return Reflect.apply(fn, thisArg, args);
+    } finally {
+      span.end();
+    }
   }
-  return runActive(span, current, false, plan, fn, thisArg, args);
+  const active = contextWithSpan(current, span);
+  let result: unknown;
+  try {
+    result = runInContext(active, () => Reflect.apply(fn, thisArg, args));
+  } catch (error) {
+    span.end();
+    throw error;
+  }
+  if (plan.traceGenerators && types.isGeneratorObject(result)) return settle(result, new SpanOutcome(span, false, plan.options), active, false);
+  span.end();
+  return result;
 }
 
 function startsOwnTrace(span: Span, current: Context): boolean {
   const spanContext = span.spanContext();
   if (!isValidSpanContext(spanContext)) return false;
-  return trace.getSpanContext(current)?.traceId !== spanContext.traceId;
+  return getSpanContext(current)?.traceId !== spanContext.traceId;
 }
 
 /**
@@ -82,7 +99,7 @@ export function runWithSpan<T>(span: Span, active: Context, fn: () => T): T {
   const outcome = new SpanOutcome(span, recording, undefined);
   let result: T;
   try {
-    result = context.with(active, fn);
+    result = runInContext(active, fn);
   } catch (error) {
     outcome.fail(error);
     throw error;

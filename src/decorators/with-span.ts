@@ -1,5 +1,7 @@
-import { INVALID_SPAN_CONTEXT, context, diag, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { INVALID_SPAN_CONTEXT, diag, trace, type Attributes, type Span } from '@opentelemetry/api';
 import { LOG_PREFIX } from '../config/warnings';
+import { activeContext } from '../context/active-context';
+import { contextWithSpan } from '../context/span-in-context';
 import { runWithSpan } from './run-in-span';
 import { decoratorTracer } from './tracer';
 
@@ -25,12 +27,13 @@ export function withSpan<T>(name: string, attributesOrFn: Attributes | ((span: S
   const fn = typeof attributesOrFn === 'function' ? attributesOrFn : maybeFn;
   if (typeof fn !== 'function') throw new TypeError(`${LOG_PREFIX} withSpan() needs a function to run.`);
   const attributes = typeof attributesOrFn === 'function' ? undefined : attributesOrFn;
+  const current = activeContext();
   let span: Span;
   try {
-    span = decoratorTracer().startSpan(name, attributes === undefined ? undefined : { attributes });
+    span = decoratorTracer().startSpan(name, attributes === undefined ? undefined : { attributes }, current);
   } catch (error) {
     diag.debug(`${LOG_PREFIX} could not start span ${name}: ${String(error)}`);
     return fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT));
   }
-  return runWithSpan(span, trace.setSpan(context.active(), span), () => fn(span));
+  return runWithSpan(span, contextWithSpan(current, span), () => fn(span));
 }

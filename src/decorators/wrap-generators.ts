@@ -1,4 +1,5 @@
-import { context, type Context } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import { runInContext } from '../context/active-context';
 import type { SpanOutcome } from './span-outcome';
 
 type StepMethod = 'next' | 'return' | 'throw';
@@ -26,7 +27,7 @@ export function wrapGenerator<T, R, N>(generator: Generator<T, R, N>, outcome: S
     if (outcome.ended) return call();
     let result: IteratorResult<T, R>;
     try {
-      result = context.with(active, call);
+      result = runInContext(active, call);
     } catch (error) {
       outcome.fail(error);
       throw error;
@@ -45,7 +46,7 @@ export function wrapAsyncGenerator<T, R, N>(generator: AsyncGenerator<T, R, N>, 
     const call = (): Promise<IteratorResult<T, R>> =>
       (generator[method] as (value: unknown) => Promise<IteratorResult<T, R>>).call(generator, input);
     if (outcome.ended) return call();
-    return context.with(active, call).then(
+    return runInContext(active, call).then(
       (result) => {
         if (result.done === true) outcome.succeed(result.value);
         return result;

@@ -14,7 +14,9 @@ import {
   type TraceState,
 } from '@opentelemetry/api';
 import type { Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { activeContext, runInContext } from '../context/active-context';
 import { isValidSpanContext, validSpanContext } from '../context/span-context-validity';
+import { contextWithSpan } from '../context/span-in-context';
 import { isTracingSuppressed } from '../context/suppress-tracing';
 import { validAttributes } from './attribute-copy';
 import { randomSpanId, randomTraceId } from './ids';
@@ -30,6 +32,12 @@ export interface TracerState extends Omit<SpanShared, 'scope'> {
 
 /** The span of a suppressed context or a stopped provider: invalid, so nothing propagates it. */
 const OFF_SPAN = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+// The API's exports are getters; the per-span path reads them once, here.
+const { deleteSpan, getSpanContext, wrapSpanContext } = trace;
+const INTERNAL = SpanKind.INTERNAL;
+const SAMPLED = TraceFlags.SAMPLED;
+const NOT_SAMPLED = TraceFlags.NONE;
 
 /**
  * Starts spans for one instrumentation scope. Spans the sampler does not record are light
@@ -53,13 +61,13 @@ export class LeanTracer implements Tracer {
    * sampler drops the span.
    */
   startSpan(name: string, options?: SpanOptions, context: Context = contextApi.active()): Span {
-    if (options?.root === true) context = trace.deleteSpan(context);
+    if (options?.root === true) context = deleteSpan(context);
     if (this.#state.shutDown || isTracingSuppressed(context)) return OFF_SPAN;
-    const found = trace.getSpanContext(context);
+    const found = getSpanContext(context);
     const parent = found !== undefined && isValidSpanContext(found) ? found : undefined;
     const traceId = parent === undefined ? randomTraceId() : parent.traceId;
     const spanId = randomSpanId();
-    const kind = options?.kind ?? SpanKind.INTERNAL;
+    const kind = options?.kind ?? INTERNAL;
     let traceState: TraceState | undefined = parent?.traceState;
     let decision: SamplingDecision;
     let initialAttributes: Attributes | undefined = options?.attributes;
@@ -76,10 +84,10 @@ export class LeanTracer implements Tracer {
     const spanContext: SpanContext = validSpanContext({
       traceId,
       spanId,
-      traceFlags: decision === Decision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE,
+      traceFlags: decision === Decision.RECORD_AND_SAMPLED ? SAMPLED : NOT_SAMPLED,
       traceState,
     });
-    if (decision === Decision.NOT_RECORD) return trace.wrapSpanContext(spanContext);
+    if (decision === Decision.NOT_RECORD) return wrapSpanContext(spanContext);
     const span = new RecordingSpan(this.#shared, name, kind, spanContext, parent, options?.startTime);
     if (options?.links !== undefined) span.addLinks(options.links);
     if (initialAttributes !== undefined) span.setAttributes(initialAttributes);
@@ -94,8 +102,8 @@ export class LeanTracer implements Tracer {
   startActiveSpan<F extends (span: Span) => unknown>(name: string, ...rest: [F] | [SpanOptions, F] | [SpanOptions, Context, F]): ReturnType<F> {
     const fn = rest[rest.length - 1] as (span: Span) => ReturnType<F>;
     const options = rest.length >= 2 ? (rest[0] as SpanOptions | undefined) : undefined;
-    const parentContext = (rest.length === 3 ? (rest[1] as Context | undefined) : undefined) ?? contextApi.active();
+    const parentContext = (rest.length === 3 ? (rest[1] as Context | undefined) : undefined) ?? activeContext();
     const span = this.startSpan(name, options, parentContext);
-    return contextApi.with(trace.setSpan(parentContext, span), fn, undefined, span);
+    return runInContext(contextWithSpan(parentContext, span), () => fn(span));
   }
 }

@@ -7,7 +7,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { propagation, ROOT_CONTEXT, trace, type Context, type Link } from '@opentelemetry/api';
+import { propagation, trace, type Context, type Link } from '@opentelemetry/api';
+import { EMPTY_CONTEXT } from '../../context/linked-context';
 import type { TrustedSamplingHeader } from '../../config/options';
 
 /** The context a server span starts under, and the links it carries. */
@@ -24,7 +25,7 @@ export interface InboundTrustSettings {
 
 /** Extracts inbound context as is: the caller's span is the parent and its sampled flag counts. */
 export function trustedInboundParent(headers: IncomingHttpHeaders): InboundParent {
-  return { parent: propagation.extract(ROOT_CONTEXT, headers), links: undefined };
+  return { parent: propagation.extract(EMPTY_CONTEXT, headers), links: undefined };
 }
 
 /**
@@ -37,7 +38,7 @@ export function createInboundParentResolver(settings: InboundTrustSettings): (he
   if (settings.trustRemoteSampling) return trustedInboundParent;
   const allowlist = settings.trustedSamplingHeaders;
   return (headers) => {
-    const extracted = propagation.extract(ROOT_CONTEXT, headers);
+    const extracted = propagation.extract(EMPTY_CONTEXT, headers);
     const remote = trace.getSpanContext(extracted);
     if (remote === undefined || !trace.isSpanContextValid(remote)) return { parent: extracted, links: undefined };
     if (allowlist.some((entry) => carriesTrustedHeader(headers, entry))) return { parent: extracted, links: undefined };

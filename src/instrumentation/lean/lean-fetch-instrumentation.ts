@@ -1,6 +1,8 @@
 import * as diagnosticsChannel from 'node:diagnostics_channel';
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { propagation, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { activeContext } from '../../context/active-context';
+import { contextWithSpan } from '../../context/span-in-context';
 import { isTracingSuppressed } from '../../context/suppress-tracing';
 import type { QueryRedactor } from './attributes';
 import { LeanInstrumentation } from './lean-instrumentation';
@@ -73,13 +75,13 @@ export class LeanFetchInstrumentation extends LeanInstrumentation<LeanFetchConfi
     const { request } = message as { request: UndiciRequestLike };
     // A CONNECT request opens a tunnel; the requests sent through it are traced themselves.
     if (request.method === 'CONNECT') return;
-    const active = context.active();
+    const active = activeContext();
     if (isTracingSuppressed(active)) return;
     try {
       const { name, attributes } = fetchSpanStart(request, this.getConfig().redactQuery);
       const span = this.tracer.startSpan(name, { kind: SpanKind.CLIENT, attributes }, active);
       const carrier: Record<string, string> = {};
-      propagation.inject(trace.setSpan(active, span), carrier);
+      propagation.inject(contextWithSpan(active, span), carrier);
       for (const key of Object.keys(carrier)) addRequestHeader(request, key, carrier[key] as string);
       if (span.isRecording()) {
         recordHeaders(span, this.getConfig().captureHeaders?.request ?? NO_HEADER_CAPTURE.request, (name) => undiciHeaderValues(request.headers, name));

@@ -3,17 +3,17 @@ import type { ClientRequest, IncomingMessage, RequestOptions, Server, ServerResp
 import { syncBuiltinESMExports } from 'node:module';
 import type { Socket } from 'node:net';
 import {
-  context,
   propagation,
-  ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
-  trace,
   type Attributes,
   type Context,
   type Span,
 } from '@opentelemetry/api';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { activeContext, runInContext } from '../../context/active-context';
+import { EMPTY_CONTEXT } from '../../context/linked-context';
+import { contextWithSpan } from '../../context/span-in-context';
 import { getRpcMetadata, RPC_TYPE_HTTP, setRpcMetadata } from '../../context/rpc-metadata';
 import { isTracingSuppressed, suppressTracing } from '../../context/suppress-tracing';
 import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, targetPath, type QueryRedactor } from './attributes';
@@ -50,7 +50,10 @@ const kServer = Symbol('otel-bootstrap.lean.server');
 /** The client span of an outgoing request. */
 const kClient = Symbol('otel-bootstrap.lean.client');
 /** The context of ignored requests: nothing below them is traced. */
-const SUPPRESSED_ROOT_CONTEXT = suppressTracing(ROOT_CONTEXT);
+const SUPPRESSED_ROOT_CONTEXT = suppressTracing(EMPTY_CONTEXT);
+// The API's exports are getters; the per-request path reads them once, here.
+const SERVER = SpanKind.SERVER;
+const CLIENT = SpanKind.CLIENT;
 /** Marks a server whose `emit` this instrumentation wrapped. */
 const kWrappedEmit = Symbol('otel-bootstrap.lean.emit');
 
@@ -133,9 +136,9 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     const method = normalizeMethod(request.method);
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     // What a sampler may look at; the rest is computed only when the span records.
-    const span = this.tracer.startSpan(spanNameOf(method), { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
+    const span = this.tracer.startSpan(spanNameOf(method), { kind: SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
     // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
-    const active = trace.setSpan(parent, span);
+    const active = contextWithSpan(parent, span);
     if (!span.isRecording()) {
       request[kContext] = active;
       return;
@@ -216,7 +219,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
 
   #tracedRequest(original: RequestFunction, defaultProtocol: 'http:' | 'https:'): RequestFunction {
     const tracedRequest = (...args: unknown[]): ClientRequest => {
-      const active = context.active();
+      const active = activeContext();
       if (!this.subscribed || isTracingSuppressed(active)) return (original as (...a: unknown[]) => ClientRequest)(...args);
       const clientRequest = (original as (...a: unknown[]) => ClientRequest)(...args) as TracedClientRequest;
       try {
@@ -243,9 +246,9 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     const userAgent = clientRequest.getHeader('user-agent');
     if (userAgent !== undefined) attributes['user_agent.original'] = Array.isArray(userAgent) ? userAgent.join(', ') : String(userAgent);
     if (clientRequest.method !== method) attributes['http.request.method_original'] = clientRequest.method;
-    const span = this.tracer.startSpan(spanNameOf(method), { kind: SpanKind.CLIENT, attributes }, active);
+    const span = this.tracer.startSpan(spanNameOf(method), { kind: CLIENT, attributes }, active);
     const carrier: Record<string, string> = {};
-    propagation.inject(trace.setSpan(active, span), carrier);
+    propagation.inject(contextWithSpan(active, span), carrier);
     if (!clientRequest.headersSent) for (const key of Object.keys(carrier)) clientRequest.setHeader(key, carrier[key] as string);
     if (!span.isRecording()) return;
     recordHeaders(span, this.#capture.request, (name) => clientRequest.getHeader(name));
@@ -311,7 +314,7 @@ function wrapServerEmit(server: WrappableServer): void {
   server.emit = function emitWithContext(this: Server, event: string | symbol, request?: unknown, response?: unknown): boolean {
     if (event === 'request' && this === server) {
       const requestContext = (request as TracedRequest | undefined)?.[kContext];
-      if (requestContext !== undefined) return context.with(requestContext, boundEmit, undefined, event, request, response);
+      if (requestContext !== undefined) return runInContext(requestContext, () => boundEmit(event, request, response));
     }
     // eslint-disable-next-line prefer-rest-params -- other events pass through with all their arguments, uncopied
     return Reflect.apply(originalEmit, this, arguments) as boolean;
