@@ -3,7 +3,7 @@
 // one run. Every variant is a fresh child process; rounds are interleaved and ratios are taken
 // against the baseline of the same round. Loopback only; every loop is bounded.
 //
-// Knobs: BENCH_ROUNDS (3), BENCH_SECONDS (6), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (50),
+// Knobs: BENCH_ROUNDS (6), BENCH_SECONDS (2, one load slice), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
 // to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,decorators),
 // BENCH_OUTPUT (file for the report, default BENCHMARKS.md; `none` writes nothing).
@@ -29,9 +29,10 @@ function knob(name, fallback, min, max) {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 }
-const ROUNDS = knob('BENCH_ROUNDS', 3, 1, 10);
-const SECONDS = knob('BENCH_SECONDS', 6, 1, 30);
-const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 2, 0, 10);
+const ROUNDS = knob('BENCH_ROUNDS', 6, 1, 20);
+const SECONDS = knob('BENCH_SECONDS', 2, 1, 30);
+const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 3, 0, 10);
+const PRELOAD_SECONDS = knob('BENCH_PRELOAD_SECONDS', 1, 0, 10);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 50, 1, 500);
 const STARTUP_RUNS = knob('BENCH_STARTUP_RUNS', 20, 1, 100);
 const MICRO_ITERATIONS = knob('BENCH_MICRO_ITERATIONS', 1_000_000, 10_000, 10_000_000);
@@ -66,37 +67,45 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The OTLP sink: accepts POST /v1/traces, counts requests and bytes, answers 200 with an empty
-// protobuf ExportTraceServiceResponse (zero bytes).
-const sinkStats = { requests: 0, bytes: 0 };
-const sink = createServer((req, res) => {
-  let bytes = 0;
-  req.on('data', (chunk) => {
-    bytes += chunk.length;
+// OTLP sinks, one per variant so exports are counted per variant even though all variants stay
+// up together: each accepts POST /v1/traces, counts requests and bytes, and answers 200 with an
+// empty protobuf ExportTraceServiceResponse (zero bytes).
+const sinks = [];
+async function createSink() {
+  const stats = { requests: 0, bytes: 0 };
+  const server = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk) => {
+      bytes += chunk.length;
+    });
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v1/traces') {
+        stats.requests++;
+        stats.bytes += bytes;
+        res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': '0' });
+      } else {
+        res.writeHead(404, { 'content-length': '0' });
+      }
+      res.end();
+    });
   });
-  req.on('end', () => {
-    if (req.method === 'POST' && req.url === '/v1/traces') {
-      sinkStats.requests++;
-      sinkStats.bytes += bytes;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': '0' });
-    } else {
-      res.writeHead(404, { 'content-length': '0' });
-    }
-    res.end();
-  });
-});
-await new Promise((resolve) => sink.listen(0, '127.0.0.1', resolve));
-const SINK_URL = `http://127.0.0.1:${sink.address().port}`;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  sinks.push(server);
+  return { url: `http://127.0.0.1:${server.address().port}`, stats };
+}
 
-/** Environment for every child: the parent's without OTEL_* settings, plus the sink. */
-function childEnv(extra) {
+/**
+ * Environment for every child: the parent's without OTEL_* settings, plus its sink. Children that
+ * export nothing (start-up, micro) get the discard port on loopback.
+ */
+function childEnv(extra, sinkUrl = 'http://127.0.0.1:9') {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OTEL_') && key !== 'NODE_OPTIONS') env[key] = value;
   return {
     ...env,
     NODE_ENV: 'production',
     OTEL_SERVICE_NAME: 'bench-hello',
-    OTEL_EXPORTER_OTLP_ENDPOINT: SINK_URL,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
     OTEL_METRICS_EXPORTER: 'none',
     OTEL_LOGS_EXPORTER: 'none',
     // No cloud metadata look-ups from the official register: loopback only.
@@ -121,9 +130,9 @@ const LOAD_VARIANTS = [
   { id: 'official-100', label: 'official NodeSDK http+express, 100%', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '1' } },
 ].filter((variant) => ONLY.length === 0 || variant.id === 'baseline' || ONLY.includes(variant.id));
 
-function startApp(variant) {
+function startApp(variant, sinkUrl) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...variant.args, APP], { cwd: root, env: childEnv(variant.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...variant.args, APP], { cwd: root, env: childEnv(variant.env, sinkUrl), stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let out = '';
     let err = '';
@@ -171,35 +180,28 @@ function stopApp(child) {
   });
 }
 
+/** Load for `seconds`; throughput is counted over the whole slice (requests / elapsed). */
 async function fire(port, seconds) {
   const result = await autocannon({ url: `http://127.0.0.1:${port}/hello`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
-  return result;
+  const bad = result.errors + result.non2xx + result.timeouts;
+  return { rps: result.requests.total / Math.max(result.duration, 0.001), p99: result.latency.p99, bad };
 }
 
-async function runLoad(variant) {
-  const { child, port, stderr } = await startApp(variant);
-  try {
-    if (WARMUP_SECONDS > 0) await fire(port, WARMUP_SECONDS);
-    const afterWarmup = readProcessMemoryMb(child.pid);
-    const sinkBefore = { ...sinkStats };
-    const result = await fire(port, SECONDS);
-    const end = readProcessMemoryMb(child.pid);
-    const bad = result.errors + result.non2xx + result.timeouts;
-    if (bad > 0) console.error(`  ${variant.id}: ${bad} failed requests`);
-    const stats = {
-      rps: result.requests.average,
-      p99: result.latency.p99,
-      rss: afterWarmup.rss,
-      peak: Math.max(end.hwm, end.rss),
-      sinkRequests: sinkStats.requests - sinkBefore.requests,
-      sinkBytes: sinkStats.bytes - sinkBefore.bytes,
-    };
-    const warnings = stderr().trim();
-    if (warnings !== '') console.error(`  ${variant.id} stderr: ${warnings.slice(0, 500)}`);
-    return stats;
-  } finally {
-    await stopApp(child);
-  }
+/** Starts a variant's app with its own sink and warms it up; memory is read after the warm-up. */
+async function startLoadVariant(variant) {
+  const sink = await createSink();
+  const app = await startApp(variant, sink.url);
+  if (WARMUP_SECONDS > 0) await fire(app.port, WARMUP_SECONDS);
+  return { variant, sink, ...app, rssAfterWarmup: readProcessMemoryMb(app.child.pid).rss, slices: [] };
+}
+
+/** One measured slice of `running`, recorded on it. */
+async function measureSlice(running) {
+  if (PRELOAD_SECONDS > 0) await fire(running.port, PRELOAD_SECONDS);
+  const slice = await fire(running.port, SECONDS);
+  if (slice.bad > 0) console.error(`  ${running.variant.id}: ${slice.bad} failed requests`);
+  running.slices.push(slice);
+  return slice;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,45 +222,65 @@ const targets = [];
 const check = (name, ok, detail) => targets.push(`| ${name} | ${detail} | ${ok === undefined ? 'n/a' : ok ? 'met' : 'NOT met'} |`);
 
 // ---------------------------------------------------------------------------------------------
-// Load phase.
+// Load phase. Every variant's app is started and warmed up once and stays up. Then, in each
+// round, every variant gets one slice of load right after a slice of the uninstrumented app, and
+// the round's ratio divides the variant by the mean of the baseline slices just before and after
+// it. Slow moments of this shared machine last seconds; pairing adjacent slices cancels most of
+// them, where back-to-back whole runs of each variant did not.
 if (!SKIP.has('load')) {
-  const perRound = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    // Rotate the order every round so no variant always runs first or last.
-    const order = LOAD_VARIANTS.map((_, i) => LOAD_VARIANTS[(i + round) % LOAD_VARIANTS.length]);
-    const results = {};
-    for (const variant of order) {
-      console.error(`round ${round + 1}/${ROUNDS}: ${variant.id}`);
-      results[variant.id] = await runLoad(variant);
-      console.error(`  ${fmt(results[variant.id].rps)} req/s, p99 ${results[variant.id].p99} ms, rss ${fmt(results[variant.id].rss, 1)} MB, peak ${fmt(results[variant.id].peak, 1)} MB`);
-    }
-    perRound.push(results);
-  }
-  const rows = [];
-  const summary = {};
+  const running = [];
   for (const variant of LOAD_VARIANTS) {
-    const pick = (key) => perRound.map((r) => r[variant.id][key]);
-    const rel = (key, fn) => perRound.map((r) => fn(r[variant.id][key], r.baseline[key]));
+    console.error(`start + warm-up: ${variant.id}`);
+    running.push(await startLoadVariant(variant));
+  }
+  const baseline = running.find((entry) => entry.variant.id === 'baseline');
+  const others = running.filter((entry) => entry !== baseline);
+  const ratios = Object.fromEntries(others.map((entry) => [entry.variant.id, { rps: [], p99: [] }]));
+  const sinkBefore = new Map(running.map((entry) => [entry, { ...entry.sink.stats }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    console.error(`round ${round + 1}/${ROUNDS}`);
+    // Rotate the order every round so no variant always runs first or last.
+    const order = others.map((_, i) => others[(i + round) % others.length]);
+    let before = await measureSlice(baseline);
+    for (const entry of order) {
+      const slice = await measureSlice(entry);
+      const after = await measureSlice(baseline);
+      ratios[entry.variant.id].rps.push(slice.rps / ((before.rps + after.rps) / 2));
+      ratios[entry.variant.id].p99.push(slice.p99 / ((before.p99 + after.p99) / 2));
+      console.error(`  ${entry.variant.id}: ${fmt(slice.rps)} req/s (${ratio(ratios[entry.variant.id].rps.at(-1))}), p99 ${slice.p99} ms`);
+      before = after;
+    }
+  }
+  const peaks = new Map(running.map((entry) => [entry, readProcessMemoryMb(entry.child.pid)]));
+  const summary = {};
+  const rows = [];
+  const baselinePeak = Math.max(peaks.get(baseline).hwm, peaks.get(baseline).rss);
+  for (const entry of running) {
+    const { variant } = entry;
+    const peak = Math.max(peaks.get(entry).hwm, peaks.get(entry).rss);
     const s = {
-      rps: median(pick('rps')),
-      rpsRatio: median(rel('rps', (a, b) => a / b)),
-      p99: median(pick('p99')),
-      p99Ratio: median(rel('p99', (a, b) => a / b)),
-      rss: median(pick('rss')),
-      rssDelta: median(rel('rss', (a, b) => a - b)),
-      peak: median(pick('peak')),
-      peakDelta: median(rel('peak', (a, b) => a - b)),
-      sinkRequests: median(pick('sinkRequests')),
-      sinkBytes: median(pick('sinkBytes')),
+      rps: median(entry.slices.map((slice) => slice.rps)),
+      rpsRatio: entry === baseline ? 1 : median(ratios[variant.id].rps),
+      p99: median(entry.slices.map((slice) => slice.p99)),
+      p99Ratio: entry === baseline ? 1 : median(ratios[variant.id].p99),
+      rss: entry.rssAfterWarmup,
+      rssDelta: entry.rssAfterWarmup - baseline.rssAfterWarmup,
+      peak,
+      peakDelta: peak - baselinePeak,
+      sinkRequests: entry.sink.stats.requests - sinkBefore.get(entry).requests,
+      sinkBytes: entry.sink.stats.bytes - sinkBefore.get(entry).bytes,
     };
     summary[variant.id] = s;
     rows.push(
       `| ${variant.label} | ${fmt(s.rps)} | ${ratio(s.rpsRatio)} | ${fmt(s.p99)} | ${ratio(s.p99Ratio)} | ${fmt(s.rss, 1)} (${signed(s.rssDelta)}) | ${fmt(s.peak, 1)} (${signed(s.peakDelta)}) | ${fmt(s.sinkRequests)} / ${fmt(s.sinkBytes / 1024, 0)} KiB |`,
     );
+    const warnings = entry.stderr().trim();
+    if (warnings !== '') console.error(`  ${variant.id} stderr: ${warnings.slice(0, 500)}`);
   }
+  for (const entry of running) await stopApp(entry.child);
   sections.push(
     [
-      `### Load: Express 5 \`GET /hello\`, ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, ${ROUNDS} interleaved rounds`,
+      `### Load: Express 5 \`GET /hello\`, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s slices after a ${WARMUP_SECONDS} s warm-up, each slice between two baseline slices`,
       '',
       '| variant | req/s | vs uninstrumented | p99 ms | p99 vs uninstr. | RSS after warm-up MB (Δ) | peak RSS MB (Δ) | OTLP exports / bytes |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -365,7 +387,7 @@ if (!SKIP.has('decorators')) {
   }
 }
 
-sink.close();
+for (const server of sinks) server.close();
 killAll();
 
 // ---------------------------------------------------------------------------------------------
@@ -378,18 +400,22 @@ if (OUTPUT !== 'none') {
   const doc = `# Benchmarks
 
 Command: \`npm run bench\` (builds, then runs \`node bench/run.mjs\`; ${minutes} min for this run).
-Quick run: \`BENCH_ROUNDS=1 BENCH_SECONDS=3 BENCH_STARTUP_RUNS=5 npm run bench\`.
+Quick run: \`BENCH_ROUNDS=2 BENCH_STARTUP_RUNS=5 npm run bench\`.
 
 Machine: ${describeMachine()}.
 
 Every variant serves \`bench/apps/hello-app.cjs\` (Express 5, \`GET /hello\` returning small JSON)
-from a fresh child process on 127.0.0.1; load comes from autocannon in the runner process; the
-OTLP/HTTP endpoint is a sink in the runner that counts requests and bytes and answers 200.
+from its own child process on 127.0.0.1; all variants start, warm up and then stay up together.
+Load comes from autocannon in the runner process; each variant exports over OTLP/HTTP to its own
+sink in the runner, which counts requests and bytes and answers 200.
 All variants run with \`NODE_ENV=production\`: otel-bootstrap's production profile is
 ParentBased(TraceIdRatio 0.01), a batch span processor and OTLP/HTTP protobuf. The official stack
 is \`bench/apps/official-register.cjs\`: \`NodeSDK\` with only \`HttpInstrumentation\` and
-\`ExpressInstrumentation\`, the OTLP proto exporter and ParentBased ratio sampling. Ratios are the
-median over rounds of (variant / uninstrumented in the same round); memory deltas likewise.
+\`ExpressInstrumentation\`, the OTLP proto exporter and ParentBased ratio sampling. Each round
+gives every variant one load slice between two slices of the uninstrumented app; a ratio is the
+median over rounds of (variant slice / mean of the two baseline slices around it), so drift of
+the machine over seconds cancels out. Memory deltas compare each variant's process with the
+uninstrumented one: resident memory after the warm-up, and the peak at the end of all rounds.
 
 Numbers are noisy: this is a shared 2-core machine where the server, the load generator and the
 sink compete for the same cores, and other work may run at the same time. Read ratios, not

@@ -9,34 +9,56 @@ const poolBuffer = Buffer.allocUnsafe(POOL_BYTES);
 let poolHex = '';
 let poolOffset = 0;
 
+/** The last trace id drawn and where its bytes sit in the pool, for {@link generatedTraceIdWords}. */
+let lastTraceId: string | undefined;
+let lastTraceIdByte = 0;
+
 /**
- * The next `length` hex characters of a pool filled from the operating system's random source.
- * Converting a whole pool to hex once and slicing it is several times faster than converting a
- * few bytes per id (measured: ~24 ns per span id against ~190 ns for a per-id `toString('hex')`).
+ * Reserves the next `length` hex characters of a pool filled from the operating system's random
+ * source and returns where they start. Converting a whole pool to hex once and slicing it is
+ * several times faster than converting a few bytes per id (measured: ~24 ns per span id against
+ * ~190 ns for a per-id `toString('hex')`).
  */
-function nextHex(length: number): string {
+function reserveHex(length: number): number {
   if (poolOffset + length > poolHex.length) {
     randomFillSync(poolBuffer);
     poolHex = poolBuffer.toString('hex');
     poolOffset = 0;
+    lastTraceId = undefined;
   }
-  const hex = poolHex.slice(poolOffset, poolOffset + length);
+  const start = poolOffset;
   poolOffset += length;
-  return hex;
+  return start;
 }
 
 /** A random W3C trace id: 32 lowercase hex characters, never all zeros. */
 export function randomTraceId(): string {
-  return nonZero(nextHex(32), INVALID_TRACE_ID);
+  const start = reserveHex(32);
+  const id = poolHex.slice(start, start + 32);
+  // The all-zero id means "invalid" on the wire; that 1 in 2^128 draw becomes ...01. The
+  // first-character test settles almost every id without comparing whole strings.
+  if (id.charCodeAt(0) === 48 && id === INVALID_TRACE_ID) {
+    lastTraceId = undefined;
+    return `${id.slice(0, -1)}1`;
+  }
+  lastTraceId = id;
+  lastTraceIdByte = start >>> 1;
+  return id;
 }
 
-/** A random W3C span id: 16 lowercase hex characters, never all zeros. */
+/**
+ * For the trace id {@link randomTraceId} returned last, the XOR of its four 32-bit words read from
+ * the random bytes it was made of, which saves parsing its hex again; undefined for any other id.
+ */
+export function generatedTraceIdWords(traceId: string): number | undefined {
+  if (traceId !== lastTraceId) return undefined;
+  const at = lastTraceIdByte;
+  return (poolBuffer.readUInt32BE(at) ^ poolBuffer.readUInt32BE(at + 4) ^ poolBuffer.readUInt32BE(at + 8) ^ poolBuffer.readUInt32BE(at + 12)) >>> 0;
+}
+
+/** A random W3C span id: 16 lowercase hex characters, never all zeros (see {@link randomTraceId}). */
 export function randomSpanId(): string {
-  return nonZero(nextHex(16), INVALID_SPAN_ID);
-}
-
-/** The all-zero id means "invalid" on the wire; that 1 in 2^64 (or 2^128) draw becomes ...01. */
-function nonZero(id: string, invalid: string): string {
-  // The first-character test settles almost every id without comparing whole strings.
-  return id.charCodeAt(0) === 48 && id === invalid ? `${id.slice(0, -1)}1` : id;
+  const start = reserveHex(16);
+  const id = poolHex.slice(start, start + 16);
+  return id.charCodeAt(0) === 48 && id === INVALID_SPAN_ID ? `${id.slice(0, -1)}1` : id;
 }

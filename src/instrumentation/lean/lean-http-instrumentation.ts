@@ -39,14 +39,11 @@ export interface LeanHttpConfig extends InstrumentationConfig {
 }
 
 const SERVER_START = 'http.server.request.start';
-const SERVER_FINISH = 'http.server.response.finish';
 const CLIENT_FINISH = 'http.client.response.finish';
 const CLIENT_ERROR = 'http.client.request.error';
 
 /** The context a request's handlers run in: set at request start, entered around the `request` event. */
 const kContext = Symbol('otel-bootstrap.lean.context');
-/** The recording server span of a request: set at request start, ended at finish. */
-const kServer = Symbol('otel-bootstrap.lean.server');
 /** The client span of an outgoing request. */
 const kClient = Symbol('otel-bootstrap.lean.client');
 /** The context of ignored requests: nothing below them is traced. */
@@ -62,7 +59,7 @@ interface ServerState {
   context: Context;
   ended: boolean;
 }
-type TracedRequest = IncomingMessage & { [kContext]?: Context; [kServer]?: ServerState; baseUrl?: unknown; route?: { path?: unknown } };
+type TracedRequest = IncomingMessage & { [kContext]?: Context; baseUrl?: unknown; route?: { path?: unknown } };
 type TracedClientRequest = ClientRequest & { [kClient]?: Span };
 type WrappableServer = Server & { [kWrappedEmit]?: true };
 
@@ -104,7 +101,6 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
 
   protected subscribe(): void {
     diagnosticsChannel.subscribe(SERVER_START, this.#onServerStart);
-    diagnosticsChannel.subscribe(SERVER_FINISH, this.#onServerFinish);
     if (this.getConfig().outgoing !== false) {
       diagnosticsChannel.subscribe(CLIENT_FINISH, this.#onClientFinish);
       diagnosticsChannel.subscribe(CLIENT_ERROR, this.#onClientError);
@@ -114,7 +110,6 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
 
   protected unsubscribe(): void {
     diagnosticsChannel.unsubscribe(SERVER_START, this.#onServerStart);
-    diagnosticsChannel.unsubscribe(SERVER_FINISH, this.#onServerFinish);
     diagnosticsChannel.unsubscribe(CLIENT_FINISH, this.#onClientFinish);
     diagnosticsChannel.unsubscribe(CLIENT_ERROR, this.#onClientError);
     this.#restoreClient?.();
@@ -152,7 +147,9 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     recordHeaders(span, this.#capture.request, (name) => request.headersDistinct[name]);
     const state: ServerState = { span, context: active, ended: false };
     request[kContext] = active;
-    request[kServer] = state;
+    // Only recorded requests listen for the end of their response: an unsampled request has
+    // nothing to finish, so it costs no listener and no finish message.
+    response.once('finish', () => this.#finishServer(request, response, state));
     // A client that goes away before the response finishes still ends the span.
     response.once('close', () => {
       if (state.ended) return;
@@ -163,10 +160,8 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     });
   }
 
-  readonly #onServerFinish = (message: unknown): void => {
-    const { request, response } = message as ServerMessage;
-    const state = request[kServer];
-    if (state === undefined || state.ended) return;
+  #finishServer(request: TracedRequest, response: ServerResponse, state: ServerState): void {
+    if (state.ended) return;
     state.ended = true;
     const { span } = state;
     const status = response.statusCode;
@@ -183,7 +178,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     span.setAttributes(attributes);
     recordHeaders(span, this.#capture.response, (name) => response.getHeader(name));
     span.end();
-  };
+  }
 
   // -------------------------------------------------------------------------------------------
   // Client side.

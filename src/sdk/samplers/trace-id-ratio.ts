@@ -1,5 +1,6 @@
 import type { SpanContext } from '@opentelemetry/api';
 import type { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import { generatedTraceIdWords } from '../ids';
 import { LeanSampler } from './lean-sampler';
 import { Decision } from './sampling-decision';
 
@@ -21,7 +22,7 @@ export class TraceIdRatioSampler extends LeanSampler {
   }
 
   decide(_parent: SpanContext | undefined, traceId: string): SamplingDecision {
-    const words = xorOfWords(traceId);
+    const words = generatedTraceIdWords(traceId) ?? xorOfWords(traceId);
     return words !== -1 && words < this.#upperBound ? Decision.RECORD_AND_SAMPLED : Decision.NOT_RECORD;
   }
 
@@ -38,22 +39,26 @@ function xorOfWords(traceId: string): number {
   if (traceId.length !== 32) return -1;
   let accumulated = 0;
   let anyBitSet = 0;
+  let invalid = 0;
   for (let wordStart = 0; wordStart < 32; wordStart += 8) {
     let word = 0;
     for (let index = wordStart; index < wordStart + 8; index++) {
-      const nibble = hexValue(traceId.charCodeAt(index));
-      if (nibble === -1) return -1;
-      word = (word << 4) | nibble;
+      const nibble = HEX_VALUES[traceId.charCodeAt(index)] ?? -1;
+      invalid |= nibble;
+      word = (word << 4) | (nibble & 0xf);
     }
     anyBitSet |= word;
-    accumulated = (accumulated ^ word) >>> 0;
+    accumulated ^= word;
   }
-  return anyBitSet === 0 ? -1 : accumulated;
+  return invalid < 0 || anyBitSet === 0 ? -1 : accumulated >>> 0;
 }
 
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48; // 0-9
-  if (code >= 97 && code <= 102) return code - 87; // a-f
-  if (code >= 65 && code <= 70) return code - 55; // A-F
-  return -1;
-}
+/** The value of each hex digit by character code; -1, or no entry above 0xff, for anything else. */
+const HEX_VALUES = (() => {
+  const values = new Int8Array(256).fill(-1);
+  for (let digit = 0; digit < 16; digit++) {
+    values[digit.toString(16).charCodeAt(0)] = digit;
+    values[digit.toString(16).toUpperCase().charCodeAt(0)] = digit;
+  }
+  return values;
+})();

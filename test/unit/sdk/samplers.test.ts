@@ -9,6 +9,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
 import { createSampler } from '../../../src/sampling/create-sampler';
+import { generatedTraceIdWords, randomTraceId } from '../../../src/sdk/ids';
 import { AlwaysOffSampler, AlwaysOnSampler } from '../../../src/sdk/samplers/always';
 import { ParentBasedSampler } from '../../../src/sdk/samplers/parent-based';
 import { Decision } from '../../../src/sdk/samplers/sampling-decision';
@@ -28,6 +29,27 @@ describe('TraceIdRatioSampler', () => {
     }
   });
 
+  it('decides the ids this package draws exactly as the official sampler, read from their random bytes or parsed', () => {
+    for (const ratio of [0.0001, 0.01, 0.5, 0.999]) {
+      const ours = new TraceIdRatioSampler(ratio);
+      const official = new TraceIdRatioBasedSampler(ratio);
+      let previous: string | undefined;
+      const mismatches: string[] = [];
+      // Enough draws to cross several refills of the random pool.
+      for (let draw = 0; draw < 5000; draw++) {
+        const traceId = randomTraceId();
+        expect(generatedTraceIdWords(traceId)).toBeDefined();
+        if (ours.decide(undefined, traceId) !== decisionOf(official, traceId)) mismatches.push(traceId);
+        if (previous !== undefined) {
+          expect(generatedTraceIdWords(previous)).toBeUndefined();
+          if (ours.decide(undefined, previous) !== decisionOf(official, previous)) mismatches.push(previous);
+        }
+        previous = traceId;
+      }
+      expect(mismatches, `ratio ${ratio}`).toEqual([]);
+    }
+  });
+
   it('samples about the configured share', () => {
     const sampler = new TraceIdRatioSampler(0.25);
     const sampled = Array.from({ length: 10_000 }, () => randomBytes(16).toString('hex')).filter((traceId) => sampler.decide(undefined, traceId) === Decision.RECORD_AND_SAMPLED);
@@ -38,7 +60,7 @@ describe('TraceIdRatioSampler', () => {
   it('agrees with the official sampler on uppercase, invalid and all-zero ids', () => {
     const ours = new TraceIdRatioSampler(1);
     const official = new TraceIdRatioBasedSampler(1);
-    for (const traceId of ['ABCDEF0123456789ABCDEF0123456789', '0'.repeat(32), 'g'.repeat(32), 'abc', '', `${'a'.repeat(31)}-`]) {
+    for (const traceId of ['ABCDEF0123456789ABCDEF0123456789', '0'.repeat(32), 'g'.repeat(32), 'abc', '', `${'a'.repeat(31)}-`, `\u0130${'1'.repeat(31)}`, `${'1'.repeat(31)}\u0161`]) {
       expect(decisionOf(ours, traceId), traceId).toBe(decisionOf(official, traceId));
     }
     expect(decisionOf(ours, '0'.repeat(32))).toBe(Decision.NOT_RECORD);
