@@ -412,9 +412,10 @@ All variants run with \`NODE_ENV=production\`: otel-bootstrap's production profi
 ParentBased(TraceIdRatio 0.01), a batch span processor and OTLP/HTTP protobuf. The official stack
 is \`bench/apps/official-register.cjs\`: \`NodeSDK\` with only \`HttpInstrumentation\` and
 \`ExpressInstrumentation\`, the OTLP proto exporter and ParentBased ratio sampling. Each round
-gives every variant one load slice between two slices of the uninstrumented app; a ratio is the
-median over rounds of (variant slice / mean of the two baseline slices around it), so drift of
-the machine over seconds cancels out. Memory deltas compare each variant's process with the
+gives every variant one load slice between two slices of the uninstrumented app, each slice
+after an unmeasured pre-load (processes sit idle between their slices); a ratio is the median
+over rounds of (variant slice / mean of the two baseline slices around it), so drift of the
+machine over seconds cancels out. Memory deltas compare each variant's process with the
 uninstrumented one: resident memory after the warm-up, and the peak at the end of all rounds.
 
 Numbers are noisy: this is a shared 2-core machine where the server, the load generator and the
