@@ -35,12 +35,12 @@ export function runInSpan(plan: SpanPlan, fn: AnyFunction, thisArg: unknown, arg
   }
   if (!span.isRecording()) return runUnrecorded(span, current, plan, fn, thisArg, args);
   if (plan.options.includeArgs !== false) recordArgs(span, plan, args);
-  return runActive(span, current, true, plan, fn, thisArg, args);
+  return runRecorded(span, current, plan, fn, thisArg, args);
 }
 
-/** Calls `fn` with `span` active and ends the span when the call is over (see {@link settle}). */
-function runActive(span: Span, current: Context, recording: boolean, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
-  const outcome = new SpanOutcome(span, recording, plan.options);
+/** Calls `fn` with the recording `span` active and ends the span when the call is over (see {@link settle}). */
+function runRecorded(span: Span, current: Context, plan: SpanPlan, fn: AnyFunction, thisArg: unknown, args: unknown[]): unknown {
+  const outcome = new SpanOutcome(span, true, plan.options);
   const active = contextWithSpan(current, span);
   let result: unknown;
   try {
@@ -49,7 +49,7 @@ function runActive(span: Span, current: Context, recording: boolean, plan: SpanP
     outcome.fail(error);
     throw error;
   }
-  return settle(result, outcome, plan.traceGenerators ? active : undefined, recording);
+  return settle(result, outcome, plan.traceGenerators ? active : undefined, true);
 }
 
 /**

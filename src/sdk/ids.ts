@@ -34,14 +34,10 @@ function reserveHex(length: number): number {
 /** A random W3C trace id: 32 lowercase hex characters, never all zeros. */
 export function randomTraceId(): string {
   const start = reserveHex(32);
-  const id = poolHex.slice(start, start + 32);
-  // The all-zero id means "invalid" on the wire; that 1 in 2^128 draw becomes ...01. The
-  // first-character test settles almost every id without comparing whole strings.
-  if (id.charCodeAt(0) === 48 && id === INVALID_TRACE_ID) {
-    lastTraceId = undefined;
-    return `${id.slice(0, -1)}1`;
-  }
-  lastTraceId = id;
+  const drawn = poolHex.slice(start, start + 32);
+  const id = nonZero(drawn, INVALID_TRACE_ID);
+  // A replaced all-zero draw no longer matches its bytes.
+  lastTraceId = id === drawn ? id : undefined;
   lastTraceIdByte = start >>> 1;
   return id;
 }
@@ -56,9 +52,14 @@ export function generatedTraceIdWords(traceId: string): number | undefined {
   return (poolBuffer.readUInt32BE(at) ^ poolBuffer.readUInt32BE(at + 4) ^ poolBuffer.readUInt32BE(at + 8) ^ poolBuffer.readUInt32BE(at + 12)) >>> 0;
 }
 
-/** A random W3C span id: 16 lowercase hex characters, never all zeros (see {@link randomTraceId}). */
+/** A random W3C span id: 16 lowercase hex characters, never all zeros. */
 export function randomSpanId(): string {
   const start = reserveHex(16);
-  const id = poolHex.slice(start, start + 16);
-  return id.charCodeAt(0) === 48 && id === INVALID_SPAN_ID ? `${id.slice(0, -1)}1` : id;
+  return nonZero(poolHex.slice(start, start + 16), INVALID_SPAN_ID);
+}
+
+/** The all-zero id means "invalid" on the wire; that 1 in 2^64 (or 2^128) draw becomes ...01. */
+function nonZero(id: string, invalid: string): string {
+  // The first-character test settles almost every id without comparing whole strings.
+  return id.charCodeAt(0) === 48 && id === invalid ? `${id.slice(0, -1)}1` : id;
 }

@@ -1,5 +1,4 @@
 import {
-  context as contextApi,
   INVALID_SPAN_CONTEXT,
   SpanKind,
   trace,
@@ -60,7 +59,7 @@ export class LeanTracer implements Tracer {
    * non-recording span when tracing is suppressed in `context`, the provider is shut down or the
    * sampler drops the span.
    */
-  startSpan(name: string, options?: SpanOptions, context: Context = contextApi.active()): Span {
+  startSpan(name: string, options?: SpanOptions, context: Context = activeContext()): Span {
     if (options?.root === true) context = deleteSpan(context);
     if (this.#state.shutDown || isTracingSuppressed(context)) return OFF_SPAN;
     const found = getSpanContext(context);
