@@ -39,9 +39,7 @@ describe('collector failures never hurt the service', () => {
     await stopService(service);
     service = undefined;
     await receiver.listen();
-    receiver.mode = { kind: 'ok' };
-    receiver.spans.length = 0;
-    receiver.requests.length = 0;
+    receiver.reset();
   });
   afterAll(async () => receiver.close());
 

@@ -24,8 +24,7 @@ describe('node --require otel-bootstrap/register', () => {
   });
   afterEach(async () => {
     await Promise.all(services.splice(0).map(stopService));
-    receiver.spans.length = 0;
-    receiver.requests.length = 0;
+    receiver.reset();
   });
   afterAll(async () => receiver.close());
 

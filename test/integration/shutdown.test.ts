@@ -14,9 +14,7 @@ describe('shutdown on signals', () => {
   });
   afterEach(async () => {
     await stopService(service);
-    receiver.spans.length = 0;
-    receiver.requests.length = 0;
-    receiver.mode = { kind: 'ok' };
+    receiver.reset();
   });
   afterAll(async () => receiver.close());
 

@@ -50,6 +50,8 @@ export interface OtlpReceiver {
   refuse(): Promise<void>;
   /** Listens again on the same port after {@link OtlpReceiver.refuse}. */
   listen(): Promise<void>;
+  /** Forgets the spans and requests received so far and answers every request with success again. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,11 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     },
     async listen() {
       if (!server.listening) await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    },
+    reset() {
+      receiver.spans.length = 0;
+      receiver.requests.length = 0;
+      receiver.mode = { kind: 'ok' };
     },
     async close() {
       dropConnections();
