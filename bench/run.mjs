@@ -3,7 +3,7 @@
 // one run. Every variant is a fresh child process; rounds are interleaved and ratios are taken
 // against the baseline of the same round. Loopback only; every loop is bounded.
 //
-// Knobs: BENCH_ROUNDS (6), BENCH_SECONDS (2, one load slice), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
+// Knobs: BENCH_ROUNDS (10), BENCH_SECONDS (2, one load slice), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
 // to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,decorators),
 // BENCH_OUTPUT (file for the report, default BENCHMARKS.md; `none` writes nothing).
@@ -29,7 +29,7 @@ function knob(name, fallback, min, max) {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 }
-const ROUNDS = knob('BENCH_ROUNDS', 6, 1, 20);
+const ROUNDS = knob('BENCH_ROUNDS', 10, 1, 20);
 const SECONDS = knob('BENCH_SECONDS', 2, 1, 30);
 const WARMUP_SECONDS = knob('BENCH_WARMUP_SECONDS', 3, 0, 10);
 const PRELOAD_SECONDS = knob('BENCH_PRELOAD_SECONDS', 1, 0, 10);
@@ -214,6 +214,8 @@ function median(values) {
 }
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const ratio = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a');
+/** The spread of per-round ratios, so a reader sees how far one round can move. */
+const spread = (values) => (values.length === 0 ? '' : ` (rounds ${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`);
 const signed = (value, digits = 1) => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(digits)}` : 'n/a');
 
 const startedAt = Date.now();
@@ -269,6 +271,7 @@ if (!SKIP.has('load')) {
       peakDelta: peak - baselinePeak,
       sinkRequests: entry.sink.stats.requests - sinkBefore.get(entry).requests,
       sinkBytes: entry.sink.stats.bytes - sinkBefore.get(entry).bytes,
+      rpsRounds: entry === baseline ? [] : ratios[variant.id].rps,
     };
     summary[variant.id] = s;
     rows.push(
@@ -290,12 +293,12 @@ if (!SKIP.has('load')) {
   const b1 = summary['bootstrap-1'];
   const b100 = summary['bootstrap-100'];
   if (b1 !== undefined) {
-    check('throughput at 1% ≥ 0.90x', b1.rpsRatio >= 0.9, ratio(b1.rpsRatio));
+    check('throughput at 1% ≥ 0.90x', b1.rpsRatio >= 0.9, `${ratio(b1.rpsRatio)}${spread(b1.rpsRounds)}`);
     check('p99 at 1% ≤ 1.2x', b1.p99Ratio <= 1.2, ratio(b1.p99Ratio));
     check('RSS after warm-up ≤ +15 MB', b1.rssDelta <= 15, `${signed(b1.rssDelta)} MB`);
     check('peak RSS under load ≤ +30 MB (100%)', b100 === undefined ? undefined : b100.peakDelta <= 30, b100 === undefined ? 'n/a' : `${signed(b100.peakDelta)} MB`);
   }
-  if (b100 !== undefined) check('throughput at 100% ≥ 0.70x', b100.rpsRatio >= 0.7, ratio(b100.rpsRatio));
+  if (b100 !== undefined) check('throughput at 100% ≥ 0.70x', b100.rpsRatio >= 0.7, `${ratio(b100.rpsRatio)}${spread(b100.rpsRounds)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,8 +422,10 @@ machine over seconds cancels out. Memory deltas compare each variant's process w
 uninstrumented one: resident memory after the warm-up, and the peak at the end of all rounds.
 
 Numbers are noisy: this is a shared 2-core machine where the server, the load generator and the
-sink compete for the same cores, and other work may run at the same time. Read ratios, not
-absolute numbers, and compare runs only on the same machine.
+sink compete for the same cores, and other work may run at the same time. One round's ratio can
+move by ±15% (the targets table shows the range over rounds), and two identical uninstrumented
+processes, measured against each other the same way over 6 rounds, came out between 1.01x and
+1.06x. Read ratios, not absolute numbers, and compare runs only on the same machine.
 
 ${table}
 `;
