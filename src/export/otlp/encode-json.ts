@@ -19,17 +19,22 @@ export function encodeTraceRequestJson(spans: readonly ReadableSpan[]): Buffer {
     out += firstResource ? '{"resource":{"attributes":' : ',{"resource":{"attributes":';
     firstResource = false;
     out += attributesJson(group.resource.attributes);
-    out += '},"scopeSpans":[';
-    for (let index = 0; index < group.scopes.length; index++) {
-      if (index > 0) out += ',';
-      out += scopeSpansJson(group.scopes[index] as ScopeGroup);
-    }
-    out += ']';
+    out += `},"scopeSpans":${jsonList(group.scopes, scopeSpansJson)}`;
     if (group.resource.schemaUrl !== undefined && group.resource.schemaUrl !== '') out += `,"schemaUrl":${JSON.stringify(group.resource.schemaUrl)}`;
     out += '}';
   }
   out += ']}';
   return Buffer.from(out, 'utf8');
+}
+
+/** A JSON array of `items`, each encoded by `toJson`. */
+function jsonList<T>(items: readonly T[], toJson: (item: T) => string): string {
+  let out = '[';
+  for (let index = 0; index < items.length; index++) {
+    if (index > 0) out += ',';
+    out += toJson(items[index] as T);
+  }
+  return `${out}]`;
 }
 
 function scopeSpansJson(group: ScopeGroup): string {
@@ -38,12 +43,7 @@ function scopeSpansJson(group: ScopeGroup): string {
   if (scope.version !== undefined && scope.version !== '') out += `,"version":${JSON.stringify(scope.version)}`;
   if (scope.attributes !== undefined) out += `,"attributes":${attributesJson(scope.attributes)}`;
   if ((scope.droppedAttributesCount ?? 0) !== 0) out += `,"droppedAttributesCount":${scope.droppedAttributesCount}`;
-  out += '},"spans":[';
-  for (let index = 0; index < group.spans.length; index++) {
-    if (index > 0) out += ',';
-    out += spanJson(group.spans[index] as ReadableSpan);
-  }
-  out += ']';
+  out += `},"spans":${jsonList(group.spans, spanJson)}`;
   if (scope.schemaUrl !== undefined && scope.schemaUrl !== '') out += `,"schemaUrl":${JSON.stringify(scope.schemaUrl)}`;
   return `${out}}`;
 }
@@ -60,19 +60,9 @@ function spanJson(span: ReadableSpan): string {
   out += `,"startTimeUnixNano":"${unixNanosString(span.startTime)}","endTimeUnixNano":"${unixNanosString(span.endTime)}"`;
   out += `,"attributes":${attributesJson(span.attributes)}`;
   if (span.droppedAttributesCount !== 0) out += `,"droppedAttributesCount":${span.droppedAttributesCount}`;
-  out += ',"events":[';
-  for (let index = 0; index < span.events.length; index++) {
-    if (index > 0) out += ',';
-    out += eventJson(span.events[index] as TimedEvent);
-  }
-  out += ']';
+  out += `,"events":${jsonList(span.events, eventJson)}`;
   if (span.droppedEventsCount !== 0) out += `,"droppedEventsCount":${span.droppedEventsCount}`;
-  out += ',"links":[';
-  for (let index = 0; index < span.links.length; index++) {
-    if (index > 0) out += ',';
-    out += linkJson(span.links[index] as Link);
-  }
-  out += ']';
+  out += `,"links":${jsonList(span.links, linkJson)}`;
   if (span.droppedLinksCount !== 0) out += `,"droppedLinksCount":${span.droppedLinksCount}`;
   out += ',"status":{';
   const message = span.status.message ?? '';

@@ -56,19 +56,22 @@ export class LeanFetchInstrumentation extends LeanInstrumentation<LeanFetchConfi
   }
 
   protected subscribe(): void {
-    diagnosticsChannel.subscribe(REQUEST_CREATE, this.#onRequestCreate);
-    diagnosticsChannel.subscribe(REQUEST_SEND_HEADERS, this.#onSendHeaders);
-    diagnosticsChannel.subscribe(RESPONSE_HEADERS, this.#onResponseHeaders);
-    diagnosticsChannel.subscribe(RESPONSE_DONE, this.#onResponseDone);
-    diagnosticsChannel.subscribe(REQUEST_ERROR, this.#onRequestError);
+    for (const [channel, handler] of this.#handlers()) diagnosticsChannel.subscribe(channel, handler);
   }
 
   protected unsubscribe(): void {
-    diagnosticsChannel.unsubscribe(REQUEST_CREATE, this.#onRequestCreate);
-    diagnosticsChannel.unsubscribe(REQUEST_SEND_HEADERS, this.#onSendHeaders);
-    diagnosticsChannel.unsubscribe(RESPONSE_HEADERS, this.#onResponseHeaders);
-    diagnosticsChannel.unsubscribe(RESPONSE_DONE, this.#onResponseDone);
-    diagnosticsChannel.unsubscribe(REQUEST_ERROR, this.#onRequestError);
+    for (const [channel, handler] of this.#handlers()) diagnosticsChannel.unsubscribe(channel, handler);
+  }
+
+  /** Each undici channel with its handler; subscribing and unsubscribing use the same list. */
+  #handlers(): Array<[string, (message: unknown) => void]> {
+    return [
+      [REQUEST_CREATE, this.#onRequestCreate],
+      [REQUEST_SEND_HEADERS, this.#onSendHeaders],
+      [RESPONSE_HEADERS, this.#onResponseHeaders],
+      [RESPONSE_DONE, this.#onResponseDone],
+      [REQUEST_ERROR, this.#onRequestError],
+    ];
   }
 
   readonly #onRequestCreate = (message: unknown): void => {
