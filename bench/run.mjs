@@ -118,6 +118,9 @@ function childEnv(extra, sinkUrl = 'http://127.0.0.1:9') {
 // Load variants.
 const LOAD_VARIANTS = [
   { id: 'baseline', label: 'uninstrumented', args: [], env: {} },
+  // A second uninstrumented process, measured like every variant: its ratio shows how far the
+  // method itself is off in this run.
+  { id: 'control', label: 'uninstrumented, second process (noise floor)', args: [], env: {} },
   { id: 'bootstrap-1', label: 'otel-bootstrap, 1%', args: ['--require', REGISTER], env: {} },
   { id: 'bootstrap-100', label: 'otel-bootstrap, 100%', args: ['--require', REGISTER], env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
   {
@@ -128,7 +131,7 @@ const LOAD_VARIANTS = [
   },
   { id: 'official-1', label: 'official NodeSDK http+express, 1%', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '0.01' } },
   { id: 'official-100', label: 'official NodeSDK http+express, 100%', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '1' } },
-].filter((variant) => ONLY.length === 0 || variant.id === 'baseline' || ONLY.includes(variant.id));
+].filter((variant) => ONLY.length === 0 || variant.id === 'baseline' || variant.id === 'control' || ONLY.includes(variant.id));
 
 function startApp(variant, sinkUrl) {
   return new Promise((resolve, reject) => {
@@ -187,20 +190,25 @@ async function fire(port, seconds) {
   return { rps: result.requests.total / Math.max(result.duration, 0.001), p99: result.latency.p99, bad };
 }
 
-/** Starts a variant's app with its own sink and warms it up; memory is read after the warm-up. */
+/** Starts a variant's app with its own sink and warms it up. */
 async function startLoadVariant(variant) {
   const sink = await createSink();
   const app = await startApp(variant, sink.url);
   if (WARMUP_SECONDS > 0) await fire(app.port, WARMUP_SECONDS);
-  return { variant, sink, ...app, rssAfterWarmup: readProcessMemoryMb(app.child.pid).rss, slices: [] };
+  return { variant, sink, ...app, rssSamples: [], slices: [] };
 }
 
-/** One measured slice of `running`, recorded on it. */
+/**
+ * One measured slice of `running`, recorded on it, with the resident memory right after it. The
+ * heap grows and shrinks by tens of MB between collections, so one reading says little; the
+ * report uses the median of these readings, all taken after the warm-up.
+ */
 async function measureSlice(running) {
   if (PRELOAD_SECONDS > 0) await fire(running.port, PRELOAD_SECONDS);
   const slice = await fire(running.port, SECONDS);
   if (slice.bad > 0) console.error(`  ${running.variant.id}: ${slice.bad} failed requests`);
   running.slices.push(slice);
+  running.rssSamples.push(readProcessMemoryMb(running.child.pid).rss);
   return slice;
 }
 
@@ -217,6 +225,15 @@ const ratio = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a
 /** The spread of per-round ratios, so a reader sees how far one round can move. */
 const spread = (values) => (values.length === 0 ? '' : ` (rounds ${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`);
 const signed = (value, digits = 1) => (Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${value.toFixed(digits)}` : 'n/a');
+
+/** The sentence under the load table on how far two identical processes came apart in this run. */
+function noiseFloor(control) {
+  if (control === undefined) return [];
+  return [
+    '',
+    `Noise floor of this run: the second uninstrumented process came out ${ratio(control.rpsRatio)}${spread(control.rpsRounds)} against the first, measured exactly like the variants.`,
+  ];
+}
 
 const startedAt = Date.now();
 const sections = [];
@@ -265,8 +282,8 @@ if (!SKIP.has('load')) {
       rpsRatio: entry === baseline ? 1 : median(ratios[variant.id].rps),
       p99: median(entry.slices.map((slice) => slice.p99)),
       p99Ratio: entry === baseline ? 1 : median(ratios[variant.id].p99),
-      rss: entry.rssAfterWarmup,
-      rssDelta: entry.rssAfterWarmup - baseline.rssAfterWarmup,
+      rss: median(entry.rssSamples),
+      rssDelta: median(entry.rssSamples) - median(baseline.rssSamples),
       peak,
       peakDelta: peak - baselinePeak,
       sinkRequests: entry.sink.stats.requests - sinkBefore.get(entry).requests,
@@ -288,6 +305,7 @@ if (!SKIP.has('load')) {
       '| variant | req/s | vs uninstrumented | p99 ms | p99 vs uninstr. | RSS after warm-up MB (Δ) | peak RSS MB (Δ) | OTLP exports / bytes |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
+      ...noiseFloor(summary.control),
     ].join('\n'),
   );
   const b1 = summary['bootstrap-1'];
@@ -419,13 +437,17 @@ gives every variant one load slice between two slices of the uninstrumented app,
 after an unmeasured pre-load (processes sit idle between their slices); a ratio is the median
 over rounds of (variant slice / mean of the two baseline slices around it), so drift of the
 machine over seconds cancels out. Memory deltas compare each variant's process with the
-uninstrumented one: resident memory after the warm-up, and the peak at the end of all rounds.
+uninstrumented one: resident memory after the warm-up as the median of the readings taken after
+each of the process's slices (the heap grows and shrinks by tens of MB between collections, so a
+single reading mostly shows where the process was in that cycle), and the peak at the end of all
+rounds.
 
 Numbers are noisy: this is a shared 2-core machine where the server, the load generator and the
 sink compete for the same cores, and other work may run at the same time. One round's ratio can
-move by ±15% (the targets table shows the range over rounds), and two identical uninstrumented
-processes, measured against each other the same way over 6 rounds, came out between 1.01x and
-1.06x. Read ratios, not absolute numbers, and compare runs only on the same machine.
+move by ±15% (the targets table shows the range over rounds). Every run therefore also measures
+a second uninstrumented process exactly like the variants; the line under the load table gives
+its ratio, which is how far the method itself is off in that run.
+Read ratios, not absolute numbers, and compare runs only on the same machine.
 
 ${table}
 `;

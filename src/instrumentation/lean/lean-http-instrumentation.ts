@@ -20,6 +20,7 @@ import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outg
 import { LeanInstrumentation } from './lean-instrumentation';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 import { trustedInboundParent, type InboundParent } from './inbound-trust';
+import { offerRequestContext, takeRequestContext } from './request-context-handoff';
 
 /** Scope name of the spans this instrumentation makes. */
 export const LEAN_HTTP_SCOPE = 'otel-bootstrap/lean-http';
@@ -42,8 +43,6 @@ const SERVER_START = 'http.server.request.start';
 const CLIENT_FINISH = 'http.client.response.finish';
 const CLIENT_ERROR = 'http.client.request.error';
 
-/** The context a request's handlers run in: set at request start, entered around the `request` event. */
-const kContext = Symbol('otel-bootstrap.lean.context');
 /** The client span of an outgoing request. */
 const kClient = Symbol('otel-bootstrap.lean.client');
 /** The context of ignored requests: nothing below them is traced. */
@@ -59,7 +58,7 @@ interface ServerState {
   context: Context;
   ended: boolean;
 }
-type TracedRequest = IncomingMessage & { [kContext]?: Context; baseUrl?: unknown; route?: { path?: unknown } };
+type TracedRequest = IncomingMessage & { baseUrl?: unknown; route?: { path?: unknown } };
 type TracedClientRequest = ClientRequest & { [kClient]?: Span };
 type WrappableServer = Server & { [kWrappedEmit]?: true };
 
@@ -124,7 +123,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     if (server[kWrappedEmit] !== true) wrapServerEmit(server);
     const url = request.url;
     if (this.getConfig().ignoreIncomingRequest?.(url) === true) {
-      request[kContext] = SUPPRESSED_ROOT_CONTEXT;
+      offerRequestContext(request, SUPPRESSED_ROOT_CONTEXT);
       return;
     }
     const { parent, links } = this.#inboundParent(request.headers);
@@ -135,7 +134,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
     const active = contextWithSpan(parent, span);
     if (!span.isRecording()) {
-      request[kContext] = active;
+      offerRequestContext(request, active);
       return;
     }
     this.#startRecording(request, response, span, setRpcMetadata(active, { type: RPC_TYPE_HTTP, span }), method, scheme);
@@ -146,7 +145,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     span.setAttributes(serverAttributes(request, method, query === undefined ? undefined : this.#redactQuery(query), scheme));
     recordHeaders(span, this.#capture.request, (name) => request.headersDistinct[name]);
     const state: ServerState = { span, context: active, ended: false };
-    request[kContext] = active;
+    offerRequestContext(request, active);
     // Only recorded requests listen for the end of their response: an unsampled request has
     // nothing to finish, so it costs no listener and no finish message.
     response.once('finish', () => this.#finishServer(request, response, state));
@@ -297,9 +296,15 @@ function spanNameOf(method: string): string {
   return method === '_OTHER' ? 'HTTP' : method;
 }
 
+/** Server events that start handling a request: their listeners run in the request's context. */
+function startsRequest(event: string | symbol): boolean {
+  return event === 'request' || event === 'checkContinue' || event === 'checkExpectation';
+}
+
 /**
- * Wraps one server's `emit` once so the `request` event runs inside the request's context. The
- * original is bound once here rather than by the context manager on every request.
+ * Wraps one server's `emit` once so the events that start handling a request run inside the
+ * request's context. The original is bound once here rather than by the context manager on every
+ * request.
  */
 function wrapServerEmit(server: WrappableServer): void {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- bound to the server right below
@@ -307,8 +312,8 @@ function wrapServerEmit(server: WrappableServer): void {
   const boundEmit = originalEmit.bind(server);
   server[kWrappedEmit] = true;
   server.emit = function emitWithContext(this: Server, event: string | symbol, request?: unknown, response?: unknown): boolean {
-    if (event === 'request' && this === server) {
-      const requestContext = (request as TracedRequest | undefined)?.[kContext];
+    if (this === server && startsRequest(event)) {
+      const requestContext = takeRequestContext(request);
       if (requestContext !== undefined) return runInContext(requestContext, () => boundEmit(event, request, response));
     }
     // eslint-disable-next-line prefer-rest-params -- other events pass through with all their arguments, uncopied
