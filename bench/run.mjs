@@ -1,7 +1,7 @@
 // `npm run bench`: throughput, latency, memory, start-up and per-span cost of otel-bootstrap
 // against the uninstrumented app and the official OpenTelemetry stack, measured side by side in
-// one run. Every variant is a fresh child process; rounds are interleaved and ratios are taken
-// against the baseline of the same round. Loopback only; every loop is bounded.
+// one run. Every variant is a fresh child process measured against an uninstrumented twin process
+// in adjacent slices of the same round. Loopback only; every loop is bounded.
 //
 // Knobs: BENCH_ROUNDS (10), BENCH_SECONDS (2, one load slice), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
@@ -117,10 +117,9 @@ function childEnv(extra, sinkUrl = 'http://127.0.0.1:9') {
 // ---------------------------------------------------------------------------------------------
 // Load variants.
 const LOAD_VARIANTS = [
-  { id: 'baseline', label: 'uninstrumented', args: [], env: {} },
-  // A second uninstrumented process, measured like every variant: its ratio shows how far the
-  // method itself is off in this run.
-  { id: 'control', label: 'uninstrumented, second process (noise floor)', args: [], env: {} },
+  // An uninstrumented process measured like every variant: its ratio shows how far the method
+  // itself is off in this run.
+  { id: 'control', label: 'uninstrumented (noise floor)', args: [], env: {} },
   { id: 'bootstrap-1', label: 'otel-bootstrap, 1%', args: ['--require', REGISTER], env: {} },
   { id: 'bootstrap-100', label: 'otel-bootstrap, 100%', args: ['--require', REGISTER], env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
   {
@@ -131,7 +130,9 @@ const LOAD_VARIANTS = [
   },
   { id: 'official-1', label: 'official NodeSDK http+express, 1%', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '0.01' } },
   { id: 'official-100', label: 'official NodeSDK http+express, 100%', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '1' } },
-].filter((variant) => ONLY.length === 0 || variant.id === 'baseline' || variant.id === 'control' || ONLY.includes(variant.id));
+].filter((variant) => ONLY.length === 0 || variant.id === 'control' || ONLY.includes(variant.id));
+/** The uninstrumented app: every load variant is measured against a twin process of it. */
+const BASELINE = { id: 'baseline', label: 'uninstrumented', args: [], env: {} };
 
 function startApp(variant, sinkUrl) {
   return new Promise((resolve, reject) => {
@@ -231,7 +232,7 @@ function noiseFloor(control) {
   if (control === undefined) return [];
   return [
     '',
-    `Noise floor of this run: the second uninstrumented process came out ${ratio(control.rpsRatio)}${spread(control.rpsRounds)} against the first, measured exactly like the variants.`,
+    `Noise floor of this run: an uninstrumented process came out ${ratio(control.rpsRatio)}${spread(control.rpsRounds)} against its twin, measured exactly like the variants.`,
   ];
 }
 
@@ -241,68 +242,74 @@ const targets = [];
 const check = (name, ok, detail) => targets.push(`| ${name} | ${detail} | ${ok === undefined ? 'n/a' : ok ? 'met' : 'NOT met'} |`);
 
 // ---------------------------------------------------------------------------------------------
-// Load phase. Every variant's app is started and warmed up once and stays up. Then, in each
-// round, every variant gets one slice of load right after a slice of the uninstrumented app, and
-// the round's ratio divides the variant by the mean of the baseline slices just before and after
-// it. Slow moments of this shared machine last seconds; pairing adjacent slices cancels most of
-// them, where back-to-back whole runs of each variant did not.
+// Load phase. Every variant runs beside its own twin: a process of the uninstrumented app that
+// gets exactly the same load and the same idle time. All processes start, warm up and stay up. In
+// each round every pair gets two adjacent slices, one for each process, the twin first in even
+// rounds and second in odd ones; the round's ratio is variant / twin. Adjacent slices cancel the
+// slow moments of this shared machine, which last seconds, and twins cancel what idling between
+// slices does to a process (a shared baseline loaded between every variant was measurably hotter
+// than the variants it was compared with).
 if (!SKIP.has('load')) {
-  const running = [];
+  const pairs = [];
   for (const variant of LOAD_VARIANTS) {
-    console.error(`start + warm-up: ${variant.id}`);
-    running.push(await startLoadVariant(variant));
+    console.error(`start + warm-up: ${variant.id} and its uninstrumented twin`);
+    pairs.push({ variant, twin: await startLoadVariant(BASELINE), subject: await startLoadVariant(variant), rps: [], p99: [] });
   }
-  const baseline = running.find((entry) => entry.variant.id === 'baseline');
-  const others = running.filter((entry) => entry !== baseline);
-  const ratios = Object.fromEntries(others.map((entry) => [entry.variant.id, { rps: [], p99: [] }]));
-  const sinkBefore = new Map(running.map((entry) => [entry, { ...entry.sink.stats }]));
+  const everyProcess = pairs.flatMap((pair) => [pair.twin, pair.subject]);
+  const sinkBefore = new Map(everyProcess.map((entry) => [entry, { ...entry.sink.stats }]));
   for (let round = 0; round < ROUNDS; round++) {
     console.error(`round ${round + 1}/${ROUNDS}`);
-    // Rotate the order every round so no variant always runs first or last.
-    const order = others.map((_, i) => others[(i + round) % others.length]);
-    let before = await measureSlice(baseline);
-    for (const entry of order) {
-      const slice = await measureSlice(entry);
-      const after = await measureSlice(baseline);
-      ratios[entry.variant.id].rps.push(slice.rps / ((before.rps + after.rps) / 2));
-      ratios[entry.variant.id].p99.push(slice.p99 / ((before.p99 + after.p99) / 2));
-      console.error(`  ${entry.variant.id}: ${fmt(slice.rps)} req/s (${ratio(ratios[entry.variant.id].rps.at(-1))}), p99 ${slice.p99} ms`);
-      before = after;
+    // Rotate the order every round so no pair always runs first or last.
+    const order = pairs.map((_, i) => pairs[(i + round) % pairs.length]);
+    const twinFirst = round % 2 === 0;
+    for (const pair of order) {
+      const first = await measureSlice(twinFirst ? pair.twin : pair.subject);
+      const second = await measureSlice(twinFirst ? pair.subject : pair.twin);
+      const [twin, subject] = twinFirst ? [first, second] : [second, first];
+      pair.rps.push(subject.rps / twin.rps);
+      pair.p99.push(subject.p99 / twin.p99);
+      console.error(`  ${pair.variant.id}: ${fmt(subject.rps)} req/s (${ratio(pair.rps.at(-1))}), p99 ${subject.p99} ms`);
     }
   }
-  const peaks = new Map(running.map((entry) => [entry, readProcessMemoryMb(entry.child.pid)]));
+  const peakOf = (entry) => {
+    const memory = readProcessMemoryMb(entry.child.pid);
+    return Math.max(memory.hwm, memory.rss);
+  };
+  const peaks = new Map(everyProcess.map((entry) => [entry, peakOf(entry)]));
+  const rssOf = (entry) => median(entry.rssSamples);
+  const twins = pairs.map((pair) => pair.twin);
   const summary = {};
-  const rows = [];
-  const baselinePeak = Math.max(peaks.get(baseline).hwm, peaks.get(baseline).rss);
-  for (const entry of running) {
-    const { variant } = entry;
-    const peak = Math.max(peaks.get(entry).hwm, peaks.get(entry).rss);
+  const rows = [
+    `| ${BASELINE.label} (the twins, all slices) | ${fmt(median(twins.flatMap((twin) => twin.slices.map((slice) => slice.rps))))} | 1.00x | ${fmt(median(twins.flatMap((twin) => twin.slices.map((slice) => slice.p99))))} | 1.00x | ${fmt(median(twins.map(rssOf)), 1)} | ${fmt(median(twins.map((twin) => peaks.get(twin))), 1)} | – |`,
+  ];
+  for (const pair of pairs) {
+    const { variant, twin, subject } = pair;
     const s = {
-      rps: median(entry.slices.map((slice) => slice.rps)),
-      rpsRatio: entry === baseline ? 1 : median(ratios[variant.id].rps),
-      p99: median(entry.slices.map((slice) => slice.p99)),
-      p99Ratio: entry === baseline ? 1 : median(ratios[variant.id].p99),
-      rss: median(entry.rssSamples),
-      rssDelta: median(entry.rssSamples) - median(baseline.rssSamples),
-      peak,
-      peakDelta: peak - baselinePeak,
-      sinkRequests: entry.sink.stats.requests - sinkBefore.get(entry).requests,
-      sinkBytes: entry.sink.stats.bytes - sinkBefore.get(entry).bytes,
-      rpsRounds: entry === baseline ? [] : ratios[variant.id].rps,
+      rps: median(subject.slices.map((slice) => slice.rps)),
+      rpsRatio: median(pair.rps),
+      p99: median(subject.slices.map((slice) => slice.p99)),
+      p99Ratio: median(pair.p99),
+      rss: rssOf(subject),
+      rssDelta: rssOf(subject) - rssOf(twin),
+      peak: peaks.get(subject),
+      peakDelta: peaks.get(subject) - peaks.get(twin),
+      sinkRequests: subject.sink.stats.requests - sinkBefore.get(subject).requests,
+      sinkBytes: subject.sink.stats.bytes - sinkBefore.get(subject).bytes,
+      rpsRounds: pair.rps,
     };
     summary[variant.id] = s;
     rows.push(
       `| ${variant.label} | ${fmt(s.rps)} | ${ratio(s.rpsRatio)} | ${fmt(s.p99)} | ${ratio(s.p99Ratio)} | ${fmt(s.rss, 1)} (${signed(s.rssDelta)}) | ${fmt(s.peak, 1)} (${signed(s.peakDelta)}) | ${fmt(s.sinkRequests)} / ${fmt(s.sinkBytes / 1024, 0)} KiB |`,
     );
-    const warnings = entry.stderr().trim();
+    const warnings = subject.stderr().trim();
     if (warnings !== '') console.error(`  ${variant.id} stderr: ${warnings.slice(0, 500)}`);
   }
-  for (const entry of running) await stopApp(entry.child);
+  for (const entry of everyProcess) await stopApp(entry.child);
   sections.push(
     [
-      `### Load: Express 5 \`GET /hello\`, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s slices after a ${WARMUP_SECONDS} s warm-up, each slice between two baseline slices`,
+      `### Load: Express 5 \`GET /hello\`, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s slices after a ${WARMUP_SECONDS} s warm-up, each variant against its own uninstrumented twin`,
       '',
-      '| variant | req/s | vs uninstrumented | p99 ms | p99 vs uninstr. | RSS after warm-up MB (Δ) | peak RSS MB (Δ) | OTLP exports / bytes |',
+      '| variant | req/s | vs twin | p99 ms | p99 vs twin | RSS after warm-up MB (Δ vs twin) | peak RSS MB (Δ vs twin) | OTLP exports / bytes |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...rows,
       ...noiseFloor(summary.control),
@@ -426,27 +433,29 @@ Quick run: \`BENCH_ROUNDS=2 BENCH_STARTUP_RUNS=5 npm run bench\`.
 Machine: ${describeMachine()}.
 
 Every variant serves \`bench/apps/hello-app.cjs\` (Express 5, \`GET /hello\` returning small JSON)
-from its own child process on 127.0.0.1; all variants start, warm up and then stay up together.
-Load comes from autocannon in the runner process; each variant exports over OTLP/HTTP to its own
-sink in the runner, which counts requests and bytes and answers 200.
+from its own child process on 127.0.0.1, beside a twin: a process of the same app without
+instrumentation. All processes start, warm up and then stay up together. Load comes from
+autocannon in the runner process; each process exports over OTLP/HTTP to its own sink in the
+runner, which counts requests and bytes and answers 200.
 All variants run with \`NODE_ENV=production\`: otel-bootstrap's production profile is
 ParentBased(TraceIdRatio 0.01), a batch span processor and OTLP/HTTP protobuf. The official stack
 is \`bench/apps/official-register.cjs\`: \`NodeSDK\` with only \`HttpInstrumentation\` and
 \`ExpressInstrumentation\`, the OTLP proto exporter and ParentBased ratio sampling. Each round
-gives every variant one load slice between two slices of the uninstrumented app, each slice
-after an unmeasured pre-load (processes sit idle between their slices); a ratio is the median
-over rounds of (variant slice / mean of the two baseline slices around it), so drift of the
-machine over seconds cancels out. Memory deltas compare each variant's process with the
-uninstrumented one: resident memory after the warm-up as the median of the readings taken after
-each of the process's slices (the heap grows and shrinks by tens of MB between collections, so a
-single reading mostly shows where the process was in that cycle), and the peak at the end of all
-rounds.
+gives every variant and its twin two adjacent load slices, the twin first in even rounds and
+second in odd ones, each slice after an unmeasured pre-load; a ratio is the median over rounds of
+(variant slice / twin slice). Adjacent slices cancel drift of the machine over seconds, and the
+twin gets exactly the load and the idle time its variant gets (an earlier version compared every
+variant with one shared uninstrumented process loaded between all of them, which ran hotter than
+the processes it was compared with). Memory deltas compare each variant with its twin: resident
+memory after the warm-up as the median of the readings taken after each of the process's slices
+(the heap grows and shrinks by tens of MB between collections, so a single reading mostly shows
+where the process was in that cycle), and the peak at the end of all rounds.
 
 Numbers are noisy: this is a shared 2-core machine where the server, the load generator and the
 sink compete for the same cores, and other work may run at the same time. One round's ratio can
 move by ±15% (the targets table shows the range over rounds). Every run therefore also measures
-a second uninstrumented process exactly like the variants; the line under the load table gives
-its ratio, which is how far the method itself is off in that run.
+an uninstrumented process against its twin exactly like the variants; the line under the load
+table gives that ratio, which is how far the method itself is off in that run.
 Read ratios, not absolute numbers, and compare runs only on the same machine.
 
 ${table}
