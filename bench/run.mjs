@@ -221,6 +221,8 @@ function median(values) {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
+/** The median of one measure (`rps` or `p99`) over every slice of the given processes. */
+const sliceMedian = (processes, measure) => median(processes.flatMap((running) => running.slices.map((slice) => slice[measure])));
 const fmt = (value, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const ratio = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a');
 /** The spread of per-round ratios, so a reader sees how far one round can move. */
@@ -280,14 +282,14 @@ if (!SKIP.has('load')) {
   const twins = pairs.map((pair) => pair.twin);
   const summary = {};
   const rows = [
-    `| ${BASELINE.label} (the twins, all slices) | ${fmt(median(twins.flatMap((twin) => twin.slices.map((slice) => slice.rps))))} | 1.00x | ${fmt(median(twins.flatMap((twin) => twin.slices.map((slice) => slice.p99))))} | 1.00x | ${fmt(median(twins.map(rssOf)), 1)} | ${fmt(median(twins.map((twin) => peaks.get(twin))), 1)} | – |`,
+    `| ${BASELINE.label} (the twins, all slices) | ${fmt(sliceMedian(twins, 'rps'))} | 1.00x | ${fmt(sliceMedian(twins, 'p99'))} | 1.00x | ${fmt(median(twins.map(rssOf)), 1)} | ${fmt(median(twins.map((twin) => peaks.get(twin))), 1)} | – |`,
   ];
   for (const pair of pairs) {
     const { variant, twin, subject } = pair;
     const s = {
-      rps: median(subject.slices.map((slice) => slice.rps)),
+      rps: sliceMedian([subject], 'rps'),
       rpsRatio: median(pair.rps),
-      p99: median(subject.slices.map((slice) => slice.p99)),
+      p99: sliceMedian([subject], 'p99'),
       p99Ratio: median(pair.p99),
       rss: rssOf(subject),
       rssDelta: rssOf(subject) - rssOf(twin),
