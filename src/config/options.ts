@@ -1,6 +1,6 @@
 import type { Attributes, DiagLogLevel } from '@opentelemetry/api';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
-import type { Sampler, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Instrumentation } from '../sdk/sdk-types';
+import type { Sampler, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 
 /** The behaviour presets. */
 export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';

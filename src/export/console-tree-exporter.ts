@@ -1,4 +1,4 @@
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '../sdk/sdk-types';
 import { ExportResultCode, type ExportResult } from '../sdk/export-result';
 import { formatTraceTree } from './format-trace-tree';
 

@@ -1,4 +1,4 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { MemorySpanExporter } from '../sdk/memory-exporter';
 import { ConsoleTreeExporter } from './console-tree-exporter';

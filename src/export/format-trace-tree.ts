@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/sdk-types';
 
 /** Attributes worth showing on one line, in display order. */
 const KEY_ATTRIBUTES = [

@@ -1,4 +1,4 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { DroppedSpanWarnings } from './jaeger/dropped-span-warnings';
 import { PacketLimitedExporter } from './jaeger/packet-limited-exporter';

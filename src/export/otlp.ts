@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { LOG_PREFIX } from '../config/warnings';
 import { OtlpHttpTraceExporter } from './otlp/otlp-http-exporter';

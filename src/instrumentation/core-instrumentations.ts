@@ -1,4 +1,4 @@
-import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '../sdk/sdk-types';
 import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
 import { createQueryRedactor, REDACTED_QUERY_KEYS, redactedUrlAttributes } from './lean/attributes';
 import { createPathMatcher } from './path-matcher';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '../sdk/sdk-types';
 import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
 import { LOG_PREFIX } from '../config/warnings';
 import { CORE_INSTRUMENTATION_NAMES, createCoreInstrumentation } from './core-instrumentations';

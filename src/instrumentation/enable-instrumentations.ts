@@ -1,12 +1,12 @@
-import type { TracerProvider } from '@opentelemetry/api';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { metrics, type TracerProvider } from '@opentelemetry/api';
+import type { Instrumentation } from '../sdk/sdk-types';
 import { isLeanInstrumentation } from './lean/is-lean';
 
 /**
  * Gives every instrumentation the tracer provider and enables it; returns what disables them all.
- * The lean instrumentations are enabled directly. `@opentelemetry/instrumentation` (and the module
- * hooks it brings) is loaded only when an official or third-party instrumentation is in the list,
- * whose meter and logger providers its registration also sets.
+ * Official and third-party instrumentations also get the global meter provider, as
+ * `registerInstrumentations` of `@opentelemetry/instrumentation` gives them, and are enabled only
+ * when their constructor has not enabled them already.
  */
 export function enableInstrumentations(instrumentations: readonly Instrumentation[], tracerProvider: TracerProvider): () => void {
   const lean = instrumentations.filter(isLeanInstrumentation);
@@ -15,13 +15,15 @@ export function enableInstrumentations(instrumentations: readonly Instrumentatio
     instrumentation.setTracerProvider(tracerProvider);
     instrumentation.enable();
   }
-  let disableOthers: (() => void) | undefined;
   if (others.length > 0) {
-    const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
-    disableOthers = registerInstrumentations({ instrumentations: others, tracerProvider });
+    const meterProvider = metrics.getMeterProvider();
+    for (const instrumentation of others) {
+      instrumentation.setTracerProvider(tracerProvider);
+      instrumentation.setMeterProvider(meterProvider);
+      if (instrumentation.getConfig().enabled !== true) instrumentation.enable();
+    }
   }
   return () => {
-    for (const instrumentation of lean) instrumentation.disable();
-    disableOthers?.();
+    for (const instrumentation of instrumentations) instrumentation.disable();
   };
 }

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SdkSpan, SpanProcessor } from '../sdk/sdk-types';
 
 /**
  * Notes whether any span ended since the last check, so the `beforeExit` flush runs only when
@@ -15,7 +15,7 @@ export class ActivityMarker implements SpanProcessor {
     return was;
   }
 
-  onStart(_span: Span, _context: Context): void {}
+  onStart(_span: SdkSpan, _context: Context): void {}
 
   onEnd(_span: ReadableSpan): void {
     this.active = true;

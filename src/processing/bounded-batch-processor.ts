@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SdkSpan, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { DroppedSpanReporter } from './dropped-span-reporter';
 import { exportWithTimeout } from './export-with-timeout';
@@ -61,7 +61,7 @@ export class BoundedBatchProcessor implements SpanProcessor {
     this.#accounting = new SpanAccounting(reporter ?? new DroppedSpanReporter(settings));
   }
 
-  onStart(_span: Span, _parentContext: Context): void {}
+  onStart(_span: SdkSpan, _parentContext: Context): void {}
 
   onEnd(span: ReadableSpan): void {
     if (this.#stopping || !isSampled(span)) return;

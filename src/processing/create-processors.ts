@@ -1,4 +1,4 @@
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import type { BuiltExporter } from '../export/create-exporters';
 import { BoundedBatchProcessor } from './bounded-batch-processor';

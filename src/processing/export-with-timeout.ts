@@ -1,11 +1,10 @@
 import { context, diag } from '@opentelemetry/api';
-import type { ExportResult, ExportResultCode } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ExportResultCode } from '../sdk/export-result';
+import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk/sdk-types';
 import { LOG_PREFIX } from '../config/warnings';
 import { suppressTracing } from '../context/suppress-tracing';
 
-/** `ExportResultCode.SUCCESS` of `@opentelemetry/core`, spelled out so the enum need not be loaded. */
-const EXPORT_SUCCESS = 0 as ExportResultCode.SUCCESS;
+const EXPORT_SUCCESS = ExportResultCode.SUCCESS;
 
 /**
  * Hands `spans` to `exporter` and resolves `true` when it reports success, or `false` when it

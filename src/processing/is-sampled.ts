@@ -1,5 +1,5 @@
 import { TraceFlags } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/sdk-types';
 
 /** Whether the span carries the sampled trace flag; only sampled spans are exported. */
 export function isSampled(span: ReadableSpan): boolean {

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from '../sdk/sdk-types';
 import { LOG_PREFIX } from '../config/warnings';
 import { settleWithin } from '../lifecycle/deadline';
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Attributes } from '@opentelemetry/api';
-import type { Resource } from '@opentelemetry/resources';
+import type { Resource } from '../sdk/sdk-types';
 import { defaultResource, resourceFromAttributes } from '../sdk/resource';
 
 /**

@@ -1,4 +1,4 @@
-import type { Sampler } from '@opentelemetry/sdk-trace-base';
+import type { Sampler } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { AlwaysOffSampler, AlwaysOnSampler } from '../sdk/samplers/always';
 import { ParentBasedSampler } from '../sdk/samplers/parent-based';

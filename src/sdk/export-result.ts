@@ -1,14 +1,14 @@
-import type { ExportResult, ExportResultCode as CoreExportResultCode } from '@opentelemetry/core';
+import type { ExportResult, ExportResultCodeValue } from './sdk-types';
 
 /**
- * Export result codes by value, without loading `@opentelemetry/core`: its enum is used as a type
- * only, and these are its numbers, which every `SpanExporter` reports to its processor.
+ * Export result codes by value: the numbers of `ExportResultCode` in `@opentelemetry/core`, which
+ * every `SpanExporter` reports to its processor.
  */
 export const ExportResultCode = {
   /** The spans were exported. */
-  SUCCESS: 0 as CoreExportResultCode.SUCCESS,
+  SUCCESS: 0,
   /** The spans could not be exported. */
-  FAILED: 1 as CoreExportResultCode.FAILED,
-} as const;
+  FAILED: 1,
+} as const satisfies Record<string, ExportResultCodeValue>;
 
 export type { ExportResult };

@@ -1,4 +1,4 @@
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from './sdk-types';
 import { ExportResultCode, type ExportResult } from './export-result';
 
 /**

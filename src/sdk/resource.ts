@@ -1,5 +1,5 @@
 import { diag, type Attributes, type AttributeValue } from '@opentelemetry/api';
-import type { Resource } from '@opentelemetry/resources';
+import type { Resource } from './sdk-types';
 import { defaultServiceName, SDK_IDENTITY } from './sdk-identity';
 
 type RawAttribute = [string, AttributeValue | undefined | Promise<AttributeValue | undefined>];

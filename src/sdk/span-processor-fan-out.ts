@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SdkSpan, SpanProcessor } from './sdk-types';
 
 /** Calls every processor in order; one that throws does not keep the others from the span. */
 export class SpanProcessorFanOut {
@@ -10,7 +10,7 @@ export class SpanProcessorFanOut {
   }
 
   /** Runs `onStart` of every processor. */
-  onStart(span: Span, parentContext: Context): void {
+  onStart(span: SdkSpan, parentContext: Context): void {
     for (const processor of this.#processors) {
       try {
         processor.onStart(span, parentContext);
@@ -21,7 +21,7 @@ export class SpanProcessorFanOut {
   }
 
   /** Runs the optional `onEnding` hook of every processor (the span is still writable then). */
-  onEnding(span: Span): void {
+  onEnding(span: SdkSpan): void {
     for (const processor of this.#processors) {
       if (processor.onEnding === undefined) continue;
       try {

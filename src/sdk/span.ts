@@ -13,9 +13,7 @@ import {
   type SpanStatus,
   type TimeInput,
 } from '@opentelemetry/api';
-import type { InstrumentationScope } from '@opentelemetry/core';
-import type { Resource } from '@opentelemetry/resources';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { InstrumentationScope, ReadableSpan, Resource, TimedEvent } from './sdk-types';
 import { isAttributeValue, limitAttributeValue } from './attribute-values';
 import type { SpanLimits } from './span-limits';
 import type { SpanProcessorFanOut } from './span-processor-fan-out';

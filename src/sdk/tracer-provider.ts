@@ -1,6 +1,6 @@
 import type { Tracer, TracerOptions, TracerProvider } from '@opentelemetry/api';
-import type { Resource } from '@opentelemetry/resources';
-import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Resource } from './sdk-types';
+import type { Sampler, SpanProcessor } from './sdk-types';
 import type { SpanLimitsConfig } from '../config/options';
 import { defaultResource } from './resource';
 import { AlwaysOnSampler } from './samplers/always';

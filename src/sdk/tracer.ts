@@ -12,7 +12,7 @@ import {
   type Tracer,
   type TraceState,
 } from '@opentelemetry/api';
-import type { Sampler, SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SamplingDecision } from './sdk-types';
 import { activeContext, runInContext } from '../context/active-context';
 import { isValidSpanContext, validSpanContext } from '../context/span-context-validity';
 import { contextWithSpan } from '../context/span-in-context';

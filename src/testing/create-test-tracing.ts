@@ -1,5 +1,5 @@
 import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/sdk-types';
 import type { TracingOptions } from '../config/options';
 import { resolveConfig } from '../config/resolve';
 import { TracingManager } from '../manager';

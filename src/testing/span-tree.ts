@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/sdk-types';
 
 /** One span and the spans it parents, in start order. */
 export interface SpanTreeNode {

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { LOG_PREFIX } from '../../config/warnings';
 import { ExportResultCode, type ExportResult } from '../../sdk/export-result';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '../../sdk/sdk-types';
 import type { DroppedSpanWarnings } from './dropped-span-warnings';
 import { planPackets } from './plan-packets';
 import type { MeasuredSpan, ThriftSpanSizer } from './thrift-span-sizer';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../../sdk/sdk-types';
 
 /** A span's binary Thrift size, and the service name the Jaeger exporter would send it under. */
 export interface MeasuredSpan {

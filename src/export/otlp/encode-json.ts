@@ -1,5 +1,5 @@
 import { SpanStatusCode, type Attributes, type Link } from '@opentelemetry/api';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, TimedEvent } from '../../sdk/sdk-types';
 import { anyValueKind } from './any-value-kind';
 import { groupSpans, type ScopeGroup } from './span-groups';
 import { otlpSpanFlags } from './span-flags';

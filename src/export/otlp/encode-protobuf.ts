@@ -1,5 +1,5 @@
 import { SpanStatusCode, type Attributes, type Link, type SpanContext } from '@opentelemetry/api';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, TimedEvent } from '../../sdk/sdk-types';
 import { anyValueKind } from './any-value-kind';
 import {
   AnyValueField,

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '../../sdk/export-result';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '../../sdk/sdk-types';
 import { redactUrl } from '../../config/describe';
 import { classifyFailure, describeFinalFailure } from './attempt-failure';
 import { encodeTraceRequestJson } from './encode-json';

@@ -1,4 +1,4 @@
-import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '../../sdk/sdk-types';
 import { LeanInstrumentation } from './lean-instrumentation';
 
 /** Whether `instrumentation` is one of this package's lean ones, which need no registration machinery. */

@@ -1,6 +1,6 @@
 import * as diagnosticsChannel from 'node:diagnostics_channel';
 import { propagation, SpanKind, SpanStatusCode, type Attributes, type Span } from '@opentelemetry/api';
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { InstrumentationConfig } from '../../sdk/sdk-types';
 import { activeContext } from '../../context/active-context';
 import { contextWithSpan } from '../../context/span-in-context';
 import { isTracingSuppressed } from '../../context/suppress-tracing';

@@ -10,7 +10,7 @@ import {
   type Context,
   type Span,
 } from '@opentelemetry/api';
-import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { InstrumentationConfig } from '../../sdk/sdk-types';
 import { activeContext, runInContext } from '../../context/active-context';
 import { EMPTY_CONTEXT } from '../../context/linked-context';
 import { contextWithSpan } from '../../context/span-in-context';

@@ -1,5 +1,5 @@
 import { trace, type Tracer, type TracerProvider } from '@opentelemetry/api';
-import type { Instrumentation, InstrumentationConfig } from '@opentelemetry/instrumentation';
+import type { Instrumentation, InstrumentationConfig } from '../../sdk/sdk-types';
 
 /**
  * What the package's diagnostics-channel instrumentations share: the `Instrumentation` contract

@@ -1,4 +1,4 @@
-import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Instrumentation } from '../../sdk/sdk-types';
 import type { CoreInstrumentationName, ResolvedConfig } from '../../config/options';
 import { createPathMatcher } from '../path-matcher';
 import { createQueryRedactor } from './attributes';

@@ -1,4 +1,4 @@
-import type { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import type { SamplingDecision } from '../sdk-types';
 import { LeanSampler } from './lean-sampler';
 import { Decision } from './sampling-decision';
 

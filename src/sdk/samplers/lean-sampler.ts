@@ -1,6 +1,6 @@
 import { trace, type Attributes, type Context, type Link, type SpanContext, type SpanKind } from '@opentelemetry/api';
 import { isValidSpanContext } from '../../context/span-context-validity';
-import type { Sampler, SamplingDecision, SamplingResult } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SamplingDecision, SamplingResult } from '../sdk-types';
 import { Decision } from './sampling-decision';
 
 // Results carry no attributes and no trace state, so one frozen object per decision serves every

@@ -1,5 +1,5 @@
 import { TraceFlags, type SpanContext } from '@opentelemetry/api';
-import type { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import type { SamplingDecision } from '../sdk-types';
 import { AlwaysOffSampler, AlwaysOnSampler } from './always';
 import { LeanSampler } from './lean-sampler';
 

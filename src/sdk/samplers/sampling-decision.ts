@@ -1,14 +1,14 @@
-import type { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import type { SamplingDecision } from '../sdk-types';
 
 /**
- * The SDK's sampling decisions by value, without loading the SDK: its enum is used as a type only,
- * and these are its numbers (the same as the API's `SamplingDecision`).
+ * The SDK's sampling decisions by value: the numbers of its `SamplingDecision` enum, which are
+ * also those of the API's.
  */
 export const Decision = {
   /** Not recorded, not sampled: the span only carries its context. */
-  NOT_RECORD: 0 as SamplingDecision.NOT_RECORD,
+  NOT_RECORD: 0,
   /** Recorded but not sampled: processors see it, the sampled flag stays off. */
-  RECORD: 1 as SamplingDecision.RECORD,
+  RECORD: 1,
   /** Recorded and sampled. */
-  RECORD_AND_SAMPLED: 2 as SamplingDecision.RECORD_AND_SAMPLED,
-} as const;
+  RECORD_AND_SAMPLED: 2,
+} as const satisfies Record<string, SamplingDecision>;

@@ -1,5 +1,5 @@
 import type { SpanContext } from '@opentelemetry/api';
-import type { SamplingDecision } from '@opentelemetry/sdk-trace-base';
+import type { SamplingDecision } from '../sdk-types';
 import { generatedTraceIdWords } from '../ids';
 import { LeanSampler } from './lean-sampler';
 import { Decision } from './sampling-decision';

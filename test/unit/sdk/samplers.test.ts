@@ -15,7 +15,7 @@ import { ParentBasedSampler } from '../../../src/sdk/samplers/parent-based';
 import { Decision } from '../../../src/sdk/samplers/sampling-decision';
 import { TraceIdRatioSampler } from '../../../src/sdk/samplers/trace-id-ratio';
 
-const decisionOf = (sampler: Sampler, traceId: string, context = ROOT_CONTEXT) => sampler.shouldSample(context, traceId, 'span', SpanKind.INTERNAL, {}, []).decision;
+const decisionOf = (sampler: Sampler, traceId: string, context = ROOT_CONTEXT) => sampler.shouldSample(context, traceId, 'span', SpanKind.INTERNAL, {}, []).decision as number;
 
 describe('TraceIdRatioSampler', () => {
   it('decides exactly as the official sampler over 10,000 random trace ids', () => {
