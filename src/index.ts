@@ -15,7 +15,10 @@ export type {
   EnvironmentProfile,
   ExporterName,
   JaegerThriftOptions,
+  MetricsExporterName,
+  OtlpMetricsOptions,
   OtlpOptions,
+  PrometheusOptions,
   OtlpProtocol,
   PropagatorName,
   ResolvedConfig,
@@ -49,3 +52,8 @@ export { setBaggage, getBaggage, withBaggage } from './propagation/baggage';
 export type { BaggageInput } from './propagation/baggage';
 export { tracedProduce, tracedConsume, MESSAGING_ATTRIBUTES } from './propagation/messaging';
 export type { ConsumeOptions, MessagingOptions, ProduceOptions } from './propagation/messaging';
+export { currentTraceIds } from './logs/trace-ids';
+export type { TraceIds } from './logs/trace-ids';
+export type { MetricsRequestHandler } from './metrics/prometheus/metrics-handler';
+export { seriesLimitWarning, prometheusListenWarning, OVERFLOW_ATTRIBUTE } from './metrics/warnings';
+export { metricsExportFailedWarning } from './metrics/otlp/otlp-metrics-reader';

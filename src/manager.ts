@@ -15,6 +15,13 @@ import { createSampler } from './sampling/create-sampler';
 import { AsyncLocalContextManager } from './sdk/context-manager';
 import { publishContextManager, withdrawContextManager } from './context/active-context';
 import { LeanTracerProvider } from './sdk/tracer-provider';
+import { enableLogCorrelation } from './logs/log-correlation';
+import { createMetricsPipeline } from './metrics/create-metrics';
+import type { MetricsPipeline } from './metrics/metrics-pipeline';
+import { metricsOffHandler } from './metrics/prometheus/metrics-off-handler';
+import type { MetricsRequestHandler } from './metrics/prometheus/metrics-handler';
+import { ProcessorMetrics, type ReportingProcessor } from './metrics/self/processor-metrics';
+import { SpanCounts } from './metrics/self/span-counts';
 
 /** Message when another tracer provider was registered first. */
 export const PROVIDER_ALREADY_REGISTERED_WARNING =
@@ -41,6 +48,8 @@ export class TracingManager {
   #contextManager: AsyncLocalContextManager | undefined;
   #stopInstrumentations: (() => void) | undefined;
   #removeProcessHooks: (() => void) | undefined;
+  #metrics: MetricsPipeline | undefined;
+  #stopLogCorrelation: (() => void) | undefined;
   #shutdown: Promise<void> | undefined;
 
   constructor(config: ResolvedConfig, warnings: readonly string[] = []) {
@@ -82,11 +91,14 @@ export class TracingManager {
     const config = this.#config;
     const built = createExporters(config);
     this.#activity = new ActivityMarker();
+    const processors = createProcessors(built, config);
+    const spanCounts = config.metrics.exporters.length > 0 ? new SpanCounts() : undefined;
     const provider = new LeanTracerProvider({
       resource: createResource(config.resourceAttributes),
       sampler: createSampler(config.sampler),
-      spanProcessors: [...createProcessors(built, config), this.#activity],
+      spanProcessors: [...processors, this.#activity, ...(spanCounts === undefined ? [] : [spanCounts])],
       spanLimits: config.spanLimits,
+      ...(spanCounts === undefined ? {} : { droppedSpans: spanCounts }),
     });
     this.#provider = provider;
     const contextManager = new AsyncLocalContextManager().enable();
@@ -99,6 +111,12 @@ export class TracingManager {
     const { instrumentations, warnings } = createInstrumentations(config);
     for (const warning of warnings) diag.warn(warning);
     if (instrumentations.length > 0) this.#stopInstrumentations = enableInstrumentations(instrumentations, provider);
+    if (spanCounts !== undefined) {
+      const reporting = processors.filter((processor): processor is typeof processor & ReportingProcessor => typeof (processor as Partial<ReportingProcessor>).telemetry === 'function');
+      this.#metrics = createMetricsPipeline(config, provider.resource.attributes, [spanCounts, new ProcessorMetrics(reporting)]);
+      this.#metrics?.start();
+    }
+    if (config.logCorrelation) this.#stopLogCorrelation = enableLogCorrelation();
     this.#installProcessHooks();
   }
 
@@ -138,6 +156,15 @@ export class TracingManager {
     return this.#provider?.getTracer(name, version) ?? trace.getTracer(name, version);
   }
 
+  /**
+   * A request handler that serves the metrics in Prometheus format (OpenMetrics with exemplars
+   * when the scraper asks for it), to mount on the application's own server:
+   * `app.get('/metrics', tracing.metricsHandler())`. When metrics are off it answers 404.
+   */
+  metricsHandler(): MetricsRequestHandler {
+    return this.#metrics?.handler ?? metricsOffHandler;
+  }
+
   /** Exports every span ended so far. Never rejects; failures are reported through `diag`. */
   async forceFlush(): Promise<void> {
     if (this.#provider === undefined || this.#state !== 'started') return;
@@ -170,7 +197,9 @@ export class TracingManager {
     this.#removeProcessHooks?.();
     const provider = this.#provider;
     if (provider !== undefined) {
-      const outcome = await settleWithin(provider.shutdown(), this.#config.shutdownTimeoutMillis, keepAlive);
+      const stopping = Promise.allSettled([provider.shutdown(), this.#metrics?.shutdown()]);
+      const outcome = await settleWithin(stopping, this.#config.shutdownTimeoutMillis, keepAlive);
+      this.#stopLogCorrelation?.();
       if (outcome === 'timed out') diag.warn(shutdownDeadlineWarning(this.#config.shutdownTimeoutMillis));
       this.#stopInstrumentations?.();
       trace.disable();

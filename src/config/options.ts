@@ -26,6 +26,31 @@ export type SamplerName =
 /** Instrumentations this package wires itself. Any other name is taken from the full set. */
 export type CoreInstrumentationName = 'http' | 'express' | 'undici';
 
+/** Where metrics go: a Prometheus endpoint, OTLP push, or nowhere (nothing is recorded then). */
+export type MetricsExporterName = 'prometheus' | 'otlp' | 'none';
+
+/** The Prometheus endpoint. */
+export interface PrometheusOptions {
+  /** Address the endpoint listens on. Default `127.0.0.1`. */
+  host?: string;
+  /** Its port (0: any free port); `false` serves no port of its own, for `metricsHandler()` on the app's server. Default 9464. */
+  port?: number | false;
+}
+
+/** OTLP metrics push. */
+export interface OtlpMetricsOptions {
+  /** Full metrics URL, or a base URL to which `/v1/metrics` is added. */
+  endpoint?: string;
+  protocol?: 'http/protobuf' | 'http/json';
+  headers?: Record<string, string>;
+  /** Longest time one push may take, retries included, in ms. Default 10000. */
+  timeoutMillis?: number;
+  /** Time between pushes, in ms. Default 60000. */
+  exportIntervalMillis?: number;
+  /** `cumulative` (default), `delta`, or `lowmemory` (delta for counters and histograms). */
+  temporality?: 'cumulative' | 'delta' | 'lowmemory';
+}
+
 /** Tuning of the batch span processor. */
 export interface BatchOptions {
   /** Spans kept waiting for export; more are dropped. Default 2048. */
@@ -134,6 +159,31 @@ export interface TracingOptions {
   flushOnBeforeExit?: boolean;
   /** Diagnostic log level. Default `OTEL_LOG_LEVEL`, else warn. */
   logLevel?: 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+  /**
+   * Where HTTP RED, tracer and runtime metrics go: `prometheus`, `otlp`, `none`, or a list. Default:
+   * the profile's (`otlp` in production and staging, `none` in development and test). Env `OTEL_METRICS_EXPORTER`.
+   */
+  metricsExporter?: MetricsExporterName | readonly MetricsExporterName[];
+  /** The Prometheus endpoint. Env `OTEL_EXPORTER_PROMETHEUS_HOST` / `OTEL_EXPORTER_PROMETHEUS_PORT`. */
+  prometheus?: PrometheusOptions;
+  /** OTLP metrics push. Env `OTEL_EXPORTER_OTLP_METRICS_*`, `OTEL_METRIC_EXPORT_INTERVAL`. */
+  otlpMetrics?: OtlpMetricsOptions;
+  /** Event loop, GC, heap and RSS metrics beside the HTTP ones. Default true. Env `OTEL_BOOTSTRAP_RUNTIME_METRICS`. */
+  runtimeMetrics?: boolean;
+  /** Series kept per metric; further attribute sets share one overflow series. Default 2000. Env `OTEL_BOOTSTRAP_METRICS_SERIES_LIMIT`. */
+  metricsSeriesLimit?: number;
+  /** `trace_id`, `span_id` and `trace_flags` in pino, winston and bunyan records. Default true. Env `OTEL_BOOTSTRAP_LOG_CORRELATION`. */
+  logCorrelation?: boolean;
+}
+
+/** The resolved metrics settings. */
+export interface MetricsConfig {
+  /** Empty when metrics are off. */
+  exporters: Array<Exclude<MetricsExporterName, 'none'>>;
+  prometheus: { host: string; port: number | false };
+  otlp: { url: string; protocol: 'http/protobuf' | 'http/json'; headers: Record<string, string>; timeoutMillis: number; intervalMillis: number; temporality: 'cumulative' | 'delta' | 'lowmemory' };
+  runtime: boolean;
+  seriesLimit: number;
 }
 
 /** A span exporter as configured: a built-in name or the caller's instance. */
@@ -188,4 +238,6 @@ export interface ResolvedConfig {
   flushOnBeforeExit: boolean;
   logLevel: DiagLogLevel;
   spanLimits: SpanLimitsConfig;
+  metrics: MetricsConfig;
+  logCorrelation: boolean;
 }

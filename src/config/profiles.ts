@@ -1,18 +1,20 @@
-import type { EnvironmentProfile, ExporterName, SamplerName } from './options';
+import type { EnvironmentProfile, ExporterName, MetricsExporterName, SamplerName } from './options';
 
 /** What a profile decides when neither code nor environment says otherwise. */
 export interface ProfilePreset {
   sampler: SamplerName;
   ratio: number;
   exporter: ExporterName;
+  /** Production and staging push metrics to the same collector as traces; development and test record none. */
+  metricsExporter: MetricsExporterName;
 }
 
 /** Sampling and export defaults per environment profile. */
 export const PROFILE_PRESETS: Readonly<Record<EnvironmentProfile, ProfilePreset>> = {
-  production: { sampler: 'parentbased_traceidratio', ratio: 0.01, exporter: 'otlp' },
-  staging: { sampler: 'parentbased_traceidratio', ratio: 0.1, exporter: 'otlp' },
-  development: { sampler: 'parentbased_always_on', ratio: 1, exporter: 'console' },
-  test: { sampler: 'parentbased_always_on', ratio: 1, exporter: 'memory' },
+  production: { sampler: 'parentbased_traceidratio', ratio: 0.01, exporter: 'otlp', metricsExporter: 'otlp' },
+  staging: { sampler: 'parentbased_traceidratio', ratio: 0.1, exporter: 'otlp', metricsExporter: 'otlp' },
+  development: { sampler: 'parentbased_always_on', ratio: 1, exporter: 'console', metricsExporter: 'none' },
+  test: { sampler: 'parentbased_always_on', ratio: 1, exporter: 'memory', metricsExporter: 'none' },
 };
 
 /** Batch processor tuning shared by every profile. */
@@ -25,6 +27,12 @@ export const DEFAULT_BATCH = {
 
 /** The HTTP/Express implementation used when neither code nor environment names one. */
 export const DEFAULT_HTTP_INSTRUMENTATION = 'lean' as const;
+
+/** The Prometheus endpoint's address and port when neither code nor environment sets them. */
+export const DEFAULT_PROMETHEUS = { host: '127.0.0.1', port: 9464 } as const;
+
+/** Series kept per metric by default, as the OpenTelemetry SDKs' cardinality limit. */
+export const DEFAULT_METRICS_SERIES_LIMIT = 2000;
 
 /** Incoming paths that are not traced unless configured otherwise. */
 export const DEFAULT_IGNORE_PATHS: readonly string[] = ['/health', '/healthz', '/ready', '/livez', '/metrics'];

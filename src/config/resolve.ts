@@ -16,6 +16,7 @@ import type {
   TracingOptions,
 } from './options';
 import { resolveOtlp } from './otlp-config';
+import { resolveMetrics } from './metrics-config';
 import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
 import { validateOptions } from './validate-options';
 import { resolveHttpPrivacy } from './http-privacy-config';
@@ -93,6 +94,8 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
       eventCountLimit: env.integer('OTEL_SPAN_EVENT_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
       linkCountLimit: env.integer('OTEL_SPAN_LINK_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
     },
+    metrics: resolveMetrics(options, env, preset.metricsExporter),
+    logCorrelation: options.logCorrelation ?? env.boolean('OTEL_BOOTSTRAP_LOG_CORRELATION', true) ?? true,
   };
   if (!config.trustRemoteSampling && config.httpInstrumentation === 'official' && config.instrumentations.enabled.some((name) => name === 'http' || name === 'all')) {
     env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);

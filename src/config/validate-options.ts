@@ -65,6 +65,36 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
   checkInteger('shutdownTimeoutMillis', o.shutdownTimeoutMillis, 0);
   checkBoolean('flushOnBeforeExit', o.flushOnBeforeExit);
   checkOneOf('logLevel', o.logLevel, LOG_LEVELS);
+  validateMetrics(o);
+  checkBoolean('logCorrelation', o.logCorrelation);
+}
+
+function validateMetrics(o: Record<string, unknown>): void {
+  const exporters = ['prometheus', 'otlp', 'none'];
+  const given = o.metricsExporter;
+  if (given !== undefined) {
+    const list = Array.isArray(given) ? given : [given];
+    if (list.length === 0 || !list.every((entry) => typeof entry === 'string' && exporters.includes(entry))) rejectOption('metricsExporter', `one of ${exporters.join(', ')}, or an array of those`, given);
+  }
+  const prometheus = o.prometheus;
+  if (prometheus !== undefined) {
+    if (!isObject(prometheus)) rejectOption('prometheus', 'an object', prometheus);
+    checkString('prometheus.host', prometheus.host);
+    const port = prometheus.port;
+    if (port !== undefined && port !== false && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) rejectOption('prometheus.port', 'a port number from 0 to 65535, or false', port);
+  }
+  const otlp = o.otlpMetrics;
+  if (otlp !== undefined) {
+    if (!isObject(otlp)) rejectOption('otlpMetrics', 'an object', otlp);
+    if (otlp.endpoint !== undefined && (typeof otlp.endpoint !== 'string' || !URL.canParse(otlp.endpoint))) rejectOption('otlpMetrics.endpoint', 'an absolute URL', otlp.endpoint);
+    checkOneOf('otlpMetrics.protocol', otlp.protocol, ['http/protobuf', 'http/json']);
+    if (otlp.headers !== undefined && (!isObject(otlp.headers) || !Object.values(otlp.headers).every((v) => typeof v === 'string'))) rejectOption('otlpMetrics.headers', 'an object of string values', otlp.headers);
+    checkInteger('otlpMetrics.timeoutMillis', otlp.timeoutMillis, 1);
+    checkInteger('otlpMetrics.exportIntervalMillis', otlp.exportIntervalMillis, 100);
+    checkOneOf('otlpMetrics.temporality', otlp.temporality, ['cumulative', 'delta', 'lowmemory']);
+  }
+  checkBoolean('runtimeMetrics', o.runtimeMetrics);
+  checkInteger('metricsSeriesLimit', o.metricsSeriesLimit, 1);
 }
 
 function validateExporters(value: unknown): void {

@@ -2,11 +2,12 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, SdkSpan, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { DroppedSpanReporter } from './dropped-span-reporter';
-import { exportWithTimeout } from './export-with-timeout';
+import { performance } from 'node:perf_hooks';
+import { exportWithTimeout, type ExportFailure } from './export-with-timeout';
 import { isSampled } from './is-sampled';
 import { shutdownExporter } from './shutdown-exporter';
 import { SpanAccounting } from './span-accounting';
-import type { ProcessorStats } from './processor-stats';
+import type { ProcessorStats, ProcessorTelemetry } from './processor-stats';
 
 /**
  * Most exports one batch processor keeps in flight. Two lets a full batch leave while a slow export
@@ -98,6 +99,11 @@ export class BoundedBatchProcessor implements SpanProcessor {
     return { queued: this.#queue.length, exportsInFlight: this.#inFlight.size, ...this.#accounting.totals() };
   }
 
+  /** The processor's self-metrics: queue size and capacity, and what became of its spans. */
+  telemetry(): ProcessorTelemetry {
+    return { componentType: 'batching_span_processor', exporter: this.#exporter, queueSize: this.#queue.length, queueCapacity: this.#settings.maxQueueSize, ...this.#accounting.telemetry() };
+  }
+
   async #stop(): Promise<void> {
     this.#stopping = true;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
@@ -117,14 +123,16 @@ export class BoundedBatchProcessor implements SpanProcessor {
       const first = this.#taken;
       this.#taken += spans.length;
       this.#inFlight.add(first);
-      void exportWithTimeout(this.#exporter, spans, exportTimeoutMillis).then((ok) => this.#settle(first, spans.length, ok));
+      this.#accounting.passed(spans.length);
+      const started = performance.now();
+      void exportWithTimeout(this.#exporter, spans, exportTimeoutMillis).then((failure) => this.#settle(first, spans.length, failure, (performance.now() - started) / 1000));
     }
     if (this.#queue.length > 0) this.#scheduleExport();
   }
 
-  #settle(first: number, count: number, ok: boolean): void {
+  #settle(first: number, count: number, failure: ExportFailure | undefined, seconds: number): void {
     this.#inFlight.delete(first);
-    this.#accounting.settled(count, ok);
+    this.#accounting.settled(count, failure, seconds);
     this.#pump();
     this.#waiters = this.#waiters.filter((waiter) => {
       if (!this.#settledBelow(waiter.through)) return true;

@@ -1,11 +1,12 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, SdkSpan, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 import { DroppedSpanReporter } from './dropped-span-reporter';
+import { performance } from 'node:perf_hooks';
 import { exportWithTimeout } from './export-with-timeout';
 import { isSampled } from './is-sampled';
 import { shutdownExporter } from './shutdown-exporter';
 import { SpanAccounting } from './span-accounting';
-import type { ProcessorStats } from './processor-stats';
+import type { ProcessorStats, ProcessorTelemetry } from './processor-stats';
 
 /**
  * Settings of an {@link ImmediateExportProcessor}. `maxQueueSize` bounds the spans whose export has
@@ -44,9 +45,11 @@ export class ImmediateExportProcessor implements SpanProcessor {
       this.#accounting.dropped();
       return;
     }
-    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((ok) => {
+    this.#accounting.passed(1);
+    const started = performance.now();
+    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((failure) => {
       this.#pending.delete(exported);
-      this.#accounting.settled(1, ok);
+      this.#accounting.settled(1, failure, (performance.now() - started) / 1000);
     });
     this.#pending.add(exported);
   }
@@ -74,6 +77,11 @@ export class ImmediateExportProcessor implements SpanProcessor {
   /** Current counters. Internal: for tests and benchmarks. */
   stats(): ProcessorStats {
     return { queued: 0, exportsInFlight: this.#pending.size, ...this.#accounting.totals() };
+  }
+
+  /** The processor's self-metrics (it has no queue: unfinished exports are bounded instead). */
+  telemetry(): ProcessorTelemetry {
+    return { componentType: 'simple_span_processor', exporter: this.#exporter, queueSize: undefined, queueCapacity: undefined, ...this.#accounting.telemetry() };
   }
 
   async #stop(): Promise<void> {

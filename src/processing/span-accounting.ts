@@ -1,16 +1,44 @@
+import type { Attributes } from '@opentelemetry/api';
+import { HTTP_DURATION_BUCKETS } from '../metrics/buckets';
+import { HistogramInstrument } from '../metrics/histogram-instrument';
+import type { HistogramPoint } from '../metrics/metric-data';
 import type { DroppedSpanReporter } from './dropped-span-reporter';
 import type { ProcessorStats } from './processor-stats';
+
+/** What became of the spans of one processor, for its self-metrics. */
+export interface ExportTelemetry {
+  /** Spans passed to the exporter. */
+  passed: number;
+  /** Spans refused because the queue was full. */
+  dropped: number;
+  /** Spans exported successfully. */
+  exported: number;
+  /** Spans whose export failed, by cause (`timeout`, `exception`, `export_failed`). */
+  failedBy: ReadonlyMap<string, number>;
+  /** Spans passed to the exporter whose export has not finished. */
+  inFlight: number;
+  /** Duration of each export, in seconds, by `error.type` (absent for success). */
+  durations: HistogramPoint[];
+}
+
+function durationAttributes(text: string): Attributes {
+  return text === '' ? {} : { 'error.type': text };
+}
 
 /**
  * What became of the spans an exporting processor took in: exported, dropped because the queue was
  * full, or lost to a failed export. Keeps the running totals and passes every loss on to the
- * reporter that warns about them once per interval.
+ * reporter that warns about them once per interval. Counting is per batch, never per span.
  */
 export class SpanAccounting {
   readonly #reporter: DroppedSpanReporter;
   #exported = 0;
   #dropped = 0;
   #failed = 0;
+  #passed = 0;
+  #inFlight = 0;
+  readonly #failedBy = new Map<string, number>();
+  readonly #durations = new HistogramInstrument({ name: 'otel.sdk.exporter.operation.duration', description: '', unit: 's', boundaries: HTTP_DURATION_BUCKETS }, 16);
 
   constructor(reporter: DroppedSpanReporter) {
     this.#reporter = reporter;
@@ -22,13 +50,25 @@ export class SpanAccounting {
     this.#reporter.recordDropped(1);
   }
 
-  /** Counts `count` spans whose export finished: exported when `ok`, lost otherwise. */
-  settled(count: number, ok: boolean): void {
-    if (ok) {
+  /** Counts `count` spans handed to the exporter in one export. */
+  passed(count: number): void {
+    this.#passed += count;
+    this.#inFlight += count;
+  }
+
+  /**
+   * Counts `count` spans whose export finished after `seconds`: exported when `failure` is
+   * undefined, lost otherwise (`failure` names the cause).
+   */
+  settled(count: number, failure: string | undefined, seconds: number): void {
+    this.#inFlight = Math.max(0, this.#inFlight - count);
+    this.#durations.series(failure ?? '', 0, undefined, durationAttributes).record(seconds, Date.now());
+    if (failure === undefined) {
       this.#exported += count;
       return;
     }
     this.#failed += count;
+    this.#failedBy.set(failure, (this.#failedBy.get(failure) ?? 0) + count);
     this.#reporter.recordFailed(count);
   }
 
@@ -40,5 +80,10 @@ export class SpanAccounting {
   /** The running totals. */
   totals(): Pick<ProcessorStats, 'exported' | 'dropped' | 'failed'> {
     return { exported: this.#exported, dropped: this.#dropped, failed: this.#failed };
+  }
+
+  /** Everything the self-metrics report. */
+  telemetry(): ExportTelemetry {
+    return { passed: this.#passed, dropped: this.#dropped, exported: this.#exported, failedBy: new Map(this.#failedBy), inFlight: this.#inFlight, durations: this.#durations.collect().points };
   }
 }

@@ -19,6 +19,8 @@ export interface LeanTracerProviderConfig {
   spanProcessors?: SpanProcessor[];
   /** Attribute, event and link limits; unset ones take the specification's defaults. */
   spanLimits?: SpanLimitsConfig;
+  /** Told about every span the sampler drops (the self-metrics count them). */
+  droppedSpans?: TracerState['droppedSpans'];
 }
 
 /**
@@ -38,6 +40,7 @@ export class LeanTracerProvider implements TracerProvider {
       limits: resolveSpanLimits(config.spanLimits),
       processors: new SpanProcessorFanOut([...(config.spanProcessors ?? [])]),
       shutDown: false,
+      ...(config.droppedSpans === undefined ? {} : { droppedSpans: config.droppedSpans }),
     };
   }
 

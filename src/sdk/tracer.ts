@@ -27,6 +27,8 @@ import { RecordingSpan, type SpanShared } from './span';
 export interface TracerState extends Omit<SpanShared, 'scope'> {
   readonly sampler: Sampler;
   shutDown: boolean;
+  /** Counts the spans the sampler drops, for the self-metrics; absent when metrics are off. */
+  readonly droppedSpans?: { dropped(parent: SpanContext | undefined): void };
 }
 
 /** The span of a suppressed context or a stopped provider: invalid, so nothing propagates it. */
@@ -86,7 +88,10 @@ export class LeanTracer implements Tracer {
       traceFlags: decision === Decision.RECORD_AND_SAMPLED ? SAMPLED : NOT_SAMPLED,
       traceState,
     });
-    if (decision === Decision.NOT_RECORD) return wrapSpanContext(spanContext);
+    if (decision === Decision.NOT_RECORD) {
+      this.#state.droppedSpans?.dropped(parent);
+      return wrapSpanContext(spanContext);
+    }
     const span = new RecordingSpan(this.#shared, name, kind, spanContext, parent, options?.startTime);
     if (options?.links !== undefined) span.addLinks(options.links);
     if (initialAttributes !== undefined) span.setAttributes(initialAttributes);

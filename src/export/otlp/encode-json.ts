@@ -88,7 +88,7 @@ function linkJson(link: Link): string {
   return `${out},"flags":${otlpSpanFlags(context.traceFlags, context.isRemote)}}`;
 }
 
-function attributesJson(attributes: Attributes): string {
+export function attributesJson(attributes: Attributes): string {
   let out = '[';
   let first = true;
   for (const key in attributes) {
@@ -128,7 +128,7 @@ function anyValueJson(value: unknown): string {
 }
 
 /** The proto3 JSON form of a double: NaN and the infinities are strings, as JSON has no literal for them. */
-function doubleJson(value: number): string {
+export function doubleJson(value: number): string {
   if (Number.isFinite(value)) return String(value);
   if (Number.isNaN(value)) return '"NaN"';
   return value > 0 ? '"Infinity"' : '"-Infinity"';

@@ -106,7 +106,7 @@ function writeLink(writer: ProtobufWriter, link: Link): void {
   writer.endMessage(mark);
 }
 
-function writeAttributes(writer: ProtobufWriter, field: number, attributes: Attributes): void {
+export function writeAttributes(writer: ProtobufWriter, field: number, attributes: Attributes): void {
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
     writeKeyValue(writer, field, key, attributes[key]);

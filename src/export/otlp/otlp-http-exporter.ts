@@ -45,6 +45,11 @@ export class OtlpHttpTraceExporter implements SpanExporter {
     this.#writer = options.encoding === 'protobuf' ? new ProtobufWriter() : undefined;
   }
 
+  /** The semantic conventions' `otel.component.type` of this exporter, for the self-metrics. */
+  get componentType(): string {
+    return this.#options.encoding === 'json' ? 'otlp_http_json_span_exporter' : 'otlp_http_span_exporter';
+  }
+
   /** Sends one batch; `resultCallback` receives success, or failure with the reason. */
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const report = (result: ExportResult): void => {

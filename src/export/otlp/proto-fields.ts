@@ -54,3 +54,30 @@ export const AnyValueField = { stringValue: 1, boolValue: 2, intValue: 3, double
 
 /** `ArrayValue` and `KeyValueList` both hold their items in field 1. */
 export const ListField = { values: 1 } as const;
+
+/** `opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest` */
+export const ExportMetricsServiceRequestField = { resourceMetrics: 1 } as const;
+
+/** `opentelemetry.proto.metrics.v1.ResourceMetrics` */
+export const ResourceMetricsField = { resource: 1, scopeMetrics: 2, schemaUrl: 3 } as const;
+
+/** `opentelemetry.proto.metrics.v1.ScopeMetrics` */
+export const ScopeMetricsField = { scope: 1, metrics: 2, schemaUrl: 3 } as const;
+
+/** `opentelemetry.proto.metrics.v1.Metric` */
+export const MetricField = { name: 1, description: 2, unit: 3, gauge: 5, sum: 7, histogram: 9 } as const;
+
+/** `Gauge`, `Sum` and `Histogram` (`Gauge` has only its data points). */
+export const MetricDataField = { dataPoints: 1, aggregationTemporality: 2, isMonotonic: 3 } as const;
+
+/** `opentelemetry.proto.metrics.v1.NumberDataPoint` */
+export const NumberDataPointField = { startTimeUnixNano: 2, timeUnixNano: 3, asDouble: 4, exemplars: 5, asInt: 6, attributes: 7, flags: 8 } as const;
+
+/** `opentelemetry.proto.metrics.v1.HistogramDataPoint` */
+export const HistogramDataPointField = { startTimeUnixNano: 2, timeUnixNano: 3, count: 4, sum: 5, bucketCounts: 6, explicitBounds: 7, exemplars: 8, attributes: 9, flags: 10, min: 11, max: 12 } as const;
+
+/** `opentelemetry.proto.metrics.v1.Exemplar` */
+export const ExemplarField = { timeUnixNano: 2, asDouble: 3, spanId: 4, traceId: 5, asInt: 6, filteredAttributes: 7 } as const;
+
+/** `AggregationTemporality` */
+export const AggregationTemporality = { delta: 1, cumulative: 2 } as const;

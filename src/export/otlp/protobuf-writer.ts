@@ -117,6 +117,36 @@ export class ProtobufWriter {
     this.#position = this.#buffer.writeUInt32LE(value >>> 0, this.#position);
   }
 
+  /** A `fixed64` (or `sfixed64` of a non-negative value) field from a safe integer, always written. */
+  fixed64(field: number, value: number): void {
+    this.#tag(field, WIRE_FIXED64);
+    this.#fixed64Value(value);
+  }
+
+  /** A packed `repeated fixed64` field from safe integers; nothing for an empty list. */
+  packedFixed64(field: number, values: readonly number[]): void {
+    if (values.length === 0) return;
+    this.#tag(field, WIRE_LENGTH_DELIMITED);
+    this.#varint32(values.length * 8);
+    for (const value of values) this.#fixed64Value(value);
+  }
+
+  /** A packed `repeated double` field; nothing for an empty list. */
+  packedDouble(field: number, values: readonly number[]): void {
+    if (values.length === 0) return;
+    this.#tag(field, WIRE_LENGTH_DELIMITED);
+    this.#varint32(values.length * 8);
+    this.#ensure(values.length * 8);
+    for (const value of values) this.#position = this.#buffer.writeDoubleLE(value, this.#position);
+  }
+
+  #fixed64Value(value: number): void {
+    this.#ensure(8);
+    const high = Math.floor(value / TWO_POW_32);
+    this.#position = this.#buffer.writeUInt32LE((value - high * TWO_POW_32) >>> 0, this.#position);
+    this.#position = this.#buffer.writeUInt32LE(high >>> 0, this.#position);
+  }
+
   /** A `fixed64` nanosecond timestamp from an HrTime. */
   timestamp(field: number, time: HrTime): void {
     const { low, high } = unixNanosHalves(time);

@@ -21,6 +21,8 @@ import { LeanInstrumentation } from './lean-instrumentation';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 import { trustedInboundParent, type InboundParent } from './inbound-trust';
 import { offerRequestContext, takeRequestContext } from './request-context-handoff';
+import { isInternalServer } from '../internal-server';
+import { observeServerRequest } from '../server-request-observer';
 
 /** Scope name of the spans this instrumentation makes. */
 export const LEAN_HTTP_SCOPE = 'otel-bootstrap/lean-http';
@@ -119,10 +121,10 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
   // Server side.
 
   readonly #onServerStart = (message: unknown): void => {
-    const { request, response, server } = message as ServerMessage;
+    const { request, response, socket, server } = message as ServerMessage;
     if (server[kWrappedEmit] !== true) wrapServerEmit(server);
     const url = request.url;
-    if (this.getConfig().ignoreIncomingRequest?.(url) === true) {
+    if (this.getConfig().ignoreIncomingRequest?.(url) === true || isInternalServer(server)) {
       offerRequestContext(request, SUPPRESSED_ROOT_CONTEXT);
       return;
     }
@@ -131,6 +133,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     // What a sampler may look at; the rest is computed only when the span records.
     const span = this.tracer.startSpan(spanNameOf(method), { kind: SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
+    observeServerRequest(request, socket, span);
     // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
     const active = contextWithSpan(parent, span);
     if (!span.isRecording()) {
