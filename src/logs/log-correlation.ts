@@ -83,7 +83,8 @@ export function enableLogCorrelation(): () => void {
     load(url, context, nextLoad) {
       const result = nextLoad(url, context);
       const name = loggerAt(url);
-      if (name === undefined || result.format !== 'commonjs') return result;
+      // `require` of a package without a `type` leaves the format unset; `import` of it says commonjs.
+      if (name === undefined || (result.format !== undefined && result.format !== null && result.format !== 'commonjs')) return result;
       const text = sourceText(result.source, url);
       return text === undefined ? result : { ...result, source: text + announceLine(name) };
     },
