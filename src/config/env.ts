@@ -15,6 +15,14 @@ export class EnvReader {
 
   constructor(private readonly env: EnvMap) {}
 
+  /**
+   * A reader of the same environment whose warnings are dropped, for a shared variable that an
+   * earlier setting already read and warned about (`OTEL_EXPORTER_OTLP_TIMEOUT` for traces and metrics).
+   */
+  quiet(): EnvReader {
+    return new EnvReader(this.env);
+  }
+
   /** The trimmed value, or `undefined` when unset or blank. */
   string(name: string): string | undefined {
     const raw = this.env[name];

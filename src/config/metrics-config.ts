@@ -48,35 +48,29 @@ function resolveExporters(options: TracingOptions, env: EnvReader, profileExport
 }
 
 function resolveOtlpMetrics(options: OtlpMetricsOptions | undefined, env: EnvReader): MetricsConfig['otlp'] {
-  const protocol =
-    options?.protocol ??
-    env.firstOf(['OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'], (reader, name, used) => readProtocol(reader, name, used), 'http/protobuf') ??
-    'http/protobuf';
-  const url =
-    options?.endpoint !== undefined
-      ? metricsUrlFromBase(options.endpoint)
-      : (env.firstOf(
-          [METRICS_ENDPOINT, BASE_ENDPOINT],
-          (reader, name, used) => {
-            const value = reader.httpUrl(name, used);
-            return value === undefined || name === METRICS_ENDPOINT ? value : metricsUrlFromBase(value);
-          },
-          DEFAULT_URL,
-          redactUrl,
-        ) ?? DEFAULT_URL);
-  const timeout =
-    options?.timeoutMillis ??
-    env.firstOf(['OTEL_EXPORTER_OTLP_METRICS_TIMEOUT', 'OTEL_EXPORTER_OTLP_TIMEOUT'], (reader, name, used) => reader.integer(name, 1, 600_000, used), '10000') ??
-    10_000;
+  // The shared OTLP variables were read (and warned about) for traces already: read them quietly here.
+  const shared = env.quiet();
+  const sharedProtocol = readProtocol(shared, 'OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf');
+  const protocol = options?.protocol ?? readProtocol(env, 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', usedText(sharedProtocol, 'OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf')) ?? sharedProtocol ?? 'http/protobuf';
+  const sharedBase = shared.httpUrl(BASE_ENDPOINT, DEFAULT_URL);
+  const sharedUrl = sharedBase === undefined ? undefined : metricsUrlFromBase(sharedBase);
+  const url = options?.endpoint !== undefined ? metricsUrlFromBase(options.endpoint) : (env.httpUrl(METRICS_ENDPOINT, usedText(sharedUrl === undefined ? undefined : redactUrl(sharedUrl), BASE_ENDPOINT, DEFAULT_URL)) ?? sharedUrl ?? DEFAULT_URL);
+  const sharedTimeout = shared.integer('OTEL_EXPORTER_OTLP_TIMEOUT', 1, 600_000, '10000');
+  const timeout = options?.timeoutMillis ?? env.integer('OTEL_EXPORTER_OTLP_METRICS_TIMEOUT', 1, 600_000, usedText(sharedTimeout, 'OTEL_EXPORTER_OTLP_TIMEOUT', '10000')) ?? sharedTimeout ?? 10_000;
   const exportTimeout = env.integer('OTEL_METRIC_EXPORT_TIMEOUT', 1, 600_000, '30000') ?? 30_000;
   return {
     url,
     protocol,
-    headers: { ...readHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readHeaders(env, 'OTEL_EXPORTER_OTLP_METRICS_HEADERS'), ...options?.headers },
+    headers: { ...readHeaders(shared, 'OTEL_EXPORTER_OTLP_HEADERS'), ...readHeaders(env, 'OTEL_EXPORTER_OTLP_METRICS_HEADERS'), ...options?.headers },
     timeoutMillis: Math.min(timeout, exportTimeout),
     intervalMillis: options?.exportIntervalMillis ?? env.integer('OTEL_METRIC_EXPORT_INTERVAL', 100, 86_400_000, '60000') ?? 60_000,
     temporality: options?.temporality ?? env.oneOf('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', TEMPORALITIES, 'cumulative') ?? 'cumulative',
   };
+}
+
+/** What a bad specific variable's warning says is used instead: the shared variable's value, or the default. */
+function usedText(shared: string | number | undefined, sharedName: string, fallback: string): string {
+  return shared === undefined ? fallback : `${shared} from ${sharedName}`;
 }
 
 /** `grpc` traces may be configured through the shared variable; metrics are always sent over HTTP. */
@@ -85,7 +79,7 @@ function readProtocol(reader: EnvReader, name: string, used: string): (typeof PR
   if (value === undefined) return undefined;
   const match = PROTOCOLS.find((protocol) => protocol === value.toLowerCase());
   if (match !== undefined) return match;
-  if (name === 'OTEL_EXPORTER_OTLP_PROTOCOL' && value.toLowerCase() === 'grpc') return undefined;
+  if (value.toLowerCase() === 'grpc' && name === 'OTEL_EXPORTER_OTLP_PROTOCOL') return undefined;
   reader.warn(name, value, `one of ${PROTOCOLS.join(', ')} for metrics`, used);
   return undefined;
 }

@@ -11,14 +11,14 @@ import { supportedRuntimes } from './support/node-runtimes';
 
 const APPS = join(FIXTURE_APPS, 'loggers');
 const LOGGERS = ['pino', 'winston', 'bunyan'] as const;
-const STARTS = [
+const STARTS: Array<{ name: string; args: string[]; env: Record<string, string> }> = [
   { name: 'CommonJS with --require', args: ['--require', REGISTER_CJS, join(APPS, 'app.cjs')], env: {} },
   { name: 'ESM with --import', args: ['--import', REGISTER_MJS, join(APPS, 'app.mjs')], env: {} },
   { name: 'CommonJS with init()', args: [join(APPS, 'app.cjs')], env: { INIT: '1' } },
   { name: 'ESM with init() after the imports were linked', args: [join(APPS, 'app.mjs')], env: { INIT: '1' } },
 ];
 
-interface Record {
+interface LogRecord {
   msg?: string;
   message?: string;
   trace_id?: string;
@@ -44,8 +44,8 @@ describe.each(supportedRuntimes())('log records carry trace ids on Node $version
       const lines = run.stdout.trim().split('\n');
       const span = /^SPAN ([0-9a-f]{32}) ([0-9a-f]{16})$/.exec(lines[0] ?? '');
       expect(span, run.stdout).not.toBeNull();
-      const records = lines.slice(1).map((line) => JSON.parse(line) as Record);
-      const text = (record: Record): string | undefined => record.msg ?? record.message;
+      const records = lines.slice(1).map((line) => JSON.parse(line) as LogRecord);
+      const text = (record: LogRecord): string | undefined => record.msg ?? record.message;
       const inside = records.find((record) => text(record) === 'inside');
       const outside = records.find((record) => text(record) === 'outside');
       expect(inside).toMatchObject({ trace_id: span?.[1], span_id: span?.[2], trace_flags: '01' });

@@ -128,6 +128,19 @@ const ROWS: readonly Row[] = [
   integerRow('OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 0, 100_000_000, 'no limit'),
   integerRow('OTEL_SPAN_EVENT_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
   integerRow('OTEL_SPAN_LINK_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
+  listRow('OTEL_METRICS_EXPORTER', ['prometheus', 'otlp', 'none'], "the others listed, or the profile's none if none is left"),
+  freeTextRow('OTEL_EXPORTER_PROMETHEUS_HOST'),
+  integerRow('OTEL_EXPORTER_PROMETHEUS_PORT', 0, 65535, '9464'),
+  { name: 'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', cases: [BLANK, ['unknown', 'grpc', invalidEnvWarning('OTEL_EXPORTER_OTLP_METRICS_PROTOCOL', 'grpc', 'one of http/protobuf, http/json for metrics', 'http/protobuf')]] },
+  urlRow('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', 'http://localhost:4318/v1/metrics'),
+  { name: 'OTEL_EXPORTER_OTLP_METRICS_HEADERS', cases: [BLANK, ['no key', '=x', invalidHeaderWarning('OTEL_EXPORTER_OTLP_METRICS_HEADERS', 1)]] },
+  integerRow('OTEL_EXPORTER_OTLP_METRICS_TIMEOUT', 1, 600_000, '10000'),
+  integerRow('OTEL_METRIC_EXPORT_TIMEOUT', 1, 600_000, '30000'),
+  integerRow('OTEL_METRIC_EXPORT_INTERVAL', 100, 86_400_000, '60000'),
+  oneOfRow('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', ['cumulative', 'delta', 'lowmemory'], 'cumulative'),
+  booleanRow('OTEL_BOOTSTRAP_RUNTIME_METRICS', 'true'),
+  integerRow('OTEL_BOOTSTRAP_METRICS_SERIES_LIMIT', 1, 1_000_000, '2000'),
+  booleanRow('OTEL_BOOTSTRAP_LOG_CORRELATION', 'true'),
 ];
 
 /**
