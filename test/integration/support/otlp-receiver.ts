@@ -35,8 +35,19 @@ export interface ReceivedRequest {
   at: number;
 }
 
+/** A metrics export the receiver took (always answered with success). */
+export interface ReceivedMetricsRequest {
+  contentType: string;
+  body: Buffer;
+  at: number;
+}
+
 /** An OTLP/HTTP trace receiver on 127.0.0.1 and an ephemeral port, for tests. */
 export interface OtlpReceiver {
+  /** Requests to `/v1/metrics`, kept apart from the trace requests and always accepted. */
+  metrics: ReceivedMetricsRequest[];
+  /** Resolves when at least `count` metrics requests arrived, or rejects after `timeoutMillis`. */
+  waitForMetrics(count: number, timeoutMillis?: number): Promise<ReceivedMetricsRequest[]>;
   /** Base URL, e.g. `http://127.0.0.1:41234`; exporters send to `${url}/v1/traces`. */
   url: string;
   spans: ReceivedSpan[];
@@ -92,7 +103,15 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: '',
     spans: [],
     requests: [],
+    metrics: [],
     mode: { kind: 'ok' },
+    waitForMetrics(count, timeoutMillis = 20_000) {
+      return waitFor(
+        () => `expected ${count} metrics requests within ${timeoutMillis} ms, received ${receiver.metrics.length}`,
+        () => (receiver.metrics.length >= count ? receiver.metrics.slice() : undefined),
+        timeoutMillis,
+      );
+    },
     waitForSpans(count, timeoutMillis = 20_000, filter = () => true) {
       return waitFor(
         () => `expected ${count} spans within ${timeoutMillis} ms, received ${receiver.spans.filter(filter).length}`,
@@ -120,6 +139,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     reset() {
       receiver.spans.length = 0;
       receiver.requests.length = 0;
+      receiver.metrics.length = 0;
       receiver.mode = { kind: 'ok' };
     },
     async close() {
@@ -151,6 +171,13 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks);
       const contentType = request.headers['content-type'] ?? '';
+      if (request.url === '/v1/metrics') {
+        receiver.metrics.push({ contentType, body, at: Date.now() });
+        notify();
+        response.writeHead(200, { 'content-type': contentType.includes('json') ? 'application/json' : 'application/x-protobuf' });
+        response.end(contentType.includes('json') ? '{}' : undefined);
+        return;
+      }
       const spans = decodeSpans(contentType, body);
       const mode = nextMode();
       const answer = mode.kind === 'status' ? `status ${mode.status}` : mode.kind;
