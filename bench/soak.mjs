@@ -131,6 +131,8 @@ function childEnv() {
     ...env,
     NODE_ENV: 'production',
     OTEL_SERVICE_NAME: 'soak-hello',
+    // The soak measures the trace pipeline; metrics stay off as in the traces-only benchmark.
+    OTEL_METRICS_EXPORTER: 'none',
     OTEL_TRACES_SAMPLER: 'always_on',
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${SINK_PORT}`,

@@ -41,7 +41,8 @@ function startService(name, env = {}) {
   const serviceName = `${name}${suffix}`;
   const child = spawn(process.execPath, ['--require', registerEntry, join(__dirname, `${name}.cjs`)], {
     cwd: __dirname,
-    env: { ...process.env, NODE_ENV: nodeEnv, OTEL_SERVICE_NAME: serviceName, PORT: '0', ...env },
+    // Four services on one host would share the default Prometheus port: metrics stay off unless asked for.
+    env: { OTEL_METRICS_EXPORTER: 'none', ...process.env, NODE_ENV: nodeEnv, OTEL_SERVICE_NAME: serviceName, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const state = { name, serviceName, child, lines: [], listeners: new Set(), exited: undefined };

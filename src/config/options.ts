@@ -161,7 +161,7 @@ export interface TracingOptions {
   logLevel?: 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
   /**
    * Where HTTP RED, tracer and runtime metrics go: `prometheus`, `otlp`, `none`, or a list. Default:
-   * the profile's (`otlp` in production and staging, `none` in development and test). Env `OTEL_METRICS_EXPORTER`.
+   * the profile's (`prometheus` in production and staging, `none` in development and test). Env `OTEL_METRICS_EXPORTER`.
    */
   metricsExporter?: MetricsExporterName | readonly MetricsExporterName[];
   /** The Prometheus endpoint. Env `OTEL_EXPORTER_PROMETHEUS_HOST` / `OTEL_EXPORTER_PROMETHEUS_PORT`. */

@@ -5,14 +5,14 @@ export interface ProfilePreset {
   sampler: SamplerName;
   ratio: number;
   exporter: ExporterName;
-  /** Production and staging push metrics to the same collector as traces; development and test record none. */
+  /** Production and staging serve a Prometheus endpoint on loopback; development and test record no metrics. */
   metricsExporter: MetricsExporterName;
 }
 
 /** Sampling and export defaults per environment profile. */
 export const PROFILE_PRESETS: Readonly<Record<EnvironmentProfile, ProfilePreset>> = {
-  production: { sampler: 'parentbased_traceidratio', ratio: 0.01, exporter: 'otlp', metricsExporter: 'otlp' },
-  staging: { sampler: 'parentbased_traceidratio', ratio: 0.1, exporter: 'otlp', metricsExporter: 'otlp' },
+  production: { sampler: 'parentbased_traceidratio', ratio: 0.01, exporter: 'otlp', metricsExporter: 'prometheus' },
+  staging: { sampler: 'parentbased_traceidratio', ratio: 0.1, exporter: 'otlp', metricsExporter: 'prometheus' },
   development: { sampler: 'parentbased_always_on', ratio: 1, exporter: 'console', metricsExporter: 'none' },
   test: { sampler: 'parentbased_always_on', ratio: 1, exporter: 'memory', metricsExporter: 'none' },
 };

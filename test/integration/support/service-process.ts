@@ -24,13 +24,17 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** The environment a test child starts from: no inherited OTEL_* or NODE_ENV from the test runner. */
+/**
+ * The environment a test child starts from: no inherited OTEL_* or NODE_ENV from the test runner,
+ * and no metrics unless the test asks for them (the production profile's Prometheus endpoint
+ * would otherwise bind a fixed port in every child).
+ */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('OTEL_') && key !== 'NODE_ENV' && key !== 'NODE_OPTIONS' && !key.startsWith('VITEST') && key !== 'TEST') env[key] = value;
   }
-  return { ...env, ...extra };
+  return { ...env, OTEL_METRICS_EXPORTER: 'none', ...extra };
 }
 
 /**

@@ -9,8 +9,8 @@ const resolve = (env: EnvMap, options: TracingOptions = {}) => resolveConfig(opt
 
 describe('metrics configuration', () => {
   it.each([
-    ['production', ['otlp']],
-    ['staging', ['otlp']],
+    ['production', ['prometheus']],
+    ['staging', ['prometheus']],
     ['development', []],
     ['test', []],
   ])('the %s profile exports metrics to %j by default', (profile, exporters) => {
@@ -56,7 +56,7 @@ describe('metrics configuration', () => {
       OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes',
       OTEL_BOOTSTRAP_LOG_CORRELATION: 'yes',
     });
-    expect(config.metrics.exporters).toEqual(['otlp']);
+    expect(config.metrics.exporters).toEqual(['prometheus']);
     expect(config.metrics.prometheus.port).toBe(9464);
     expect(config.metrics.otlp.intervalMillis).toBe(60000);
     expect(config.logCorrelation).toBe(true);
@@ -64,7 +64,7 @@ describe('metrics configuration', () => {
       invalidEnvWarning('OTEL_EXPORTER_PROMETHEUS_PORT', '99999', 'a whole number from 0 to 65535', '9464'),
       invalidEnvWarning('OTEL_METRIC_EXPORT_INTERVAL', 'often', 'a whole number from 100 to 86400000', '60000'),
       invalidEnvWarning('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'sometimes', 'one of cumulative, delta, lowmemory', 'cumulative'),
-      unknownListEntryWarning('OTEL_METRICS_EXPORTER', 'statsd', ['prometheus', 'otlp', 'none'], "the others listed, or the profile's otlp if none is left"),
+      unknownListEntryWarning('OTEL_METRICS_EXPORTER', 'statsd', ['prometheus', 'otlp', 'none'], "the others listed, or the profile's prometheus if none is left"),
       invalidEnvWarning('OTEL_BOOTSTRAP_LOG_CORRELATION', 'yes', 'true or false', 'true'),
     ].sort());
   });
