@@ -55,6 +55,8 @@ export class HttpClientMetrics implements MetricProducer {
   readonly #settings: HttpClientMetricsSettings;
   readonly #histogram: HistogramInstrument;
   readonly #pool = new ClientTimingPool();
+  /** Seconds and epoch time of the measurement being recorded. */
+  readonly #measurement = new Float64Array(2);
   #started = false;
 
   constructor(settings: HttpClientMetricsSettings) {
@@ -96,9 +98,12 @@ export class HttpClientMetrics implements MetricProducer {
   }
 
   #finish(timing: ClientTiming, method: string, address: string, https: boolean, port: number, status: number, errorType: string | undefined): void {
-    const now = performance.now();
+    const measurement = this.#measurement;
+    measurement[1] = performance.now();
+    measurement[0] = (measurement[1] - timing.start) / 1000;
+    measurement[1] += TIME_ORIGIN;
     const series = this.#histogram.series(address, packRequestKey(methodCode(method), https, status, port), status === 0 ? errorType : undefined, clientAttributes);
-    series.record((now - timing.start) / 1000, TIME_ORIGIN + now, timing.spanContext?.traceId, timing.spanContext?.spanId);
+    series.recordMeasurement(measurement, timing.spanContext?.traceId, timing.spanContext?.spanId);
     this.#pool.release(timing);
   }
 

@@ -50,6 +50,8 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
   readonly #settings: HttpServerMetricsSettings;
   readonly #histogram: HistogramInstrument;
   readonly #tracker: ServerRequestTracker;
+  /** Seconds and epoch time of the measurement being recorded. */
+  readonly #measurement = new Float64Array(2);
   #started = false;
 
   constructor(settings: HttpServerMetricsSettings) {
@@ -58,7 +60,7 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
       { name: 'http.server.request.duration', description: 'Duration of HTTP server requests.', unit: 's', boundaries: HTTP_DURATION_BUCKETS },
       settings.seriesLimit,
     );
-    this.#tracker = new ServerRequestTracker((request, socket, startMillis, spanContext) => this.#record(request, socket, 0, startMillis, spanContext));
+    this.#tracker = new ServerRequestTracker((request, socket, spanContext) => this.#record(request, socket, 0, spanContext));
   }
 
   start(): void {
@@ -79,7 +81,7 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
 
   /** Called by the HTTP instrumentation for each request it handles. */
   requestStarted(request: IncomingMessage, socket: Socket, span: Span): void {
-    this.#tracker.start(request, socket, performance.now(), sampledContextOf(span));
+    this.#tracker.start(request, socket, sampledContextOf(span));
   }
 
   collect(): MetricData[] {
@@ -89,23 +91,26 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
   readonly #onRequestStart = (message: unknown): void => {
     const { request, socket, server } = message as ServerMessage;
     if (isInternalServer(server) || this.#settings.ignore(request.url)) return;
-    this.#tracker.start(request, socket, performance.now(), undefined);
+    this.#tracker.start(request, socket, undefined);
   };
 
   readonly #onResponseFinish = (message: unknown): void => {
     const { request, response, socket } = message as ServerMessage;
-    const start = this.#tracker.take(request, socket);
-    if (Number.isNaN(start)) return;
+    if (!this.#tracker.take(request, socket)) return;
     // Without the instrumentation's span, the span the response ended in is the request's.
     const spanContext = this.#tracker.takenSpanContext ?? (this.#settings.source === 'channel' ? sampledContextOf(trace.getSpan(activeContext())) : undefined);
-    this.#record(request, socket, response.statusCode, start, spanContext);
+    this.#record(request, socket, response.statusCode, spanContext);
   };
 
-  #record(request: ServerMessage['request'], socket: Socket, status: number, startMillis: number, spanContext: SpanContext | undefined): void {
-    const now = performance.now();
+  /** Records the request {@link ServerRequestTracker.take} just found; its start is in `takenStart`. */
+  #record(request: ServerMessage['request'], socket: Socket, status: number, spanContext: SpanContext | undefined): void {
+    const measurement = this.#measurement;
+    measurement[1] = performance.now();
+    measurement[0] = (measurement[1] - (this.#tracker.takenStart[0] as number)) / 1000;
+    measurement[1] += TIME_ORIGIN;
     const route = expressRoute(request) ?? '';
     const https = (socket as Socket & { encrypted?: boolean }).encrypted === true;
     const series = this.#histogram.series(route, packRequestKey(methodCode(request.method), https, status), undefined, serverAttributes);
-    series.record((now - startMillis) / 1000, TIME_ORIGIN + now, spanContext?.traceId, spanContext?.spanId);
+    series.recordMeasurement(measurement, spanContext?.traceId, spanContext?.spanId);
   }
 }

@@ -1,6 +1,7 @@
 import type { SpanContext } from '@opentelemetry/api';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 const kRequests = Symbol('otel-bootstrap.metrics.socket-requests');
 const INITIAL_SLOTS = 2;
@@ -19,8 +20,8 @@ class SocketRequests {
 
 type TrackedSocket = Socket & { [kRequests]?: SocketRequests };
 
-/** Called for each request still open when its connection closes (the client went away). */
-export type AbortedRequestHandler = (request: IncomingMessage, socket: Socket, startMillis: number, spanContext: SpanContext | undefined) => void;
+/** Called for each request still open when its connection closes (the client went away); its start is in `takenStart[0]`. */
+export type AbortedRequestHandler = (request: IncomingMessage, socket: Socket, spanContext: SpanContext | undefined) => void;
 
 /**
  * When each in-flight request started, kept on its connection instead of on the request, so
@@ -30,8 +31,13 @@ export type AbortedRequestHandler = (request: IncomingMessage, socket: Socket, s
 export class ServerRequestTracker {
   readonly #onAborted: AbortedRequestHandler;
   readonly #onSocketClose: (this: TrackedSocket) => void;
-  /** The sampled span context of the request {@link take} returned last. */
+  /** The sampled span context of the request {@link take} found last. */
   takenSpanContext: SpanContext | undefined;
+  /**
+   * The start (`performance.now()`) of the request {@link take} found last. Kept in a typed array
+   * rather than returned, so no number is boxed on the way.
+   */
+  readonly takenStart = new Float64Array(1);
 
   constructor(onAborted: AbortedRequestHandler) {
     this.#onAborted = onAborted;
@@ -42,8 +48,8 @@ export class ServerRequestTracker {
     };
   }
 
-  /** Notes that `request` started at `startMillis` (a `performance.now()` reading). */
-  start(request: IncomingMessage, socket: Socket, startMillis: number, spanContext: SpanContext | undefined): void {
+  /** Notes that `request` starts now. */
+  start(request: IncomingMessage, socket: Socket, spanContext: SpanContext | undefined): void {
     const tracked = socket as TrackedSocket;
     let table = tracked[kRequests];
     if (table === undefined) {
@@ -54,21 +60,21 @@ export class ServerRequestTracker {
     if (table.count === table.requests.length) grow(table);
     const slot = table.count++;
     table.requests[slot] = request;
-    table.starts[slot] = startMillis;
+    table.starts[slot] = performance.now();
     table.spans[slot] = spanContext;
   }
 
   /**
-   * Removes `request` and returns its start reading, with its span context in
-   * {@link takenSpanContext}; `NaN` when it was not tracked.
+   * Removes `request`; its start goes to {@link takenStart} and its span context to
+   * {@link takenSpanContext}. False when it was not tracked.
    */
-  take(request: IncomingMessage, socket: TrackedSocket | null | undefined): number {
+  take(request: IncomingMessage, socket: TrackedSocket | null | undefined): boolean {
     const table = socket?.[kRequests];
     this.takenSpanContext = undefined;
-    if (table === undefined) return Number.NaN;
+    if (table === undefined) return false;
     for (let slot = 0; slot < table.count; slot++) {
       if (table.requests[slot] !== request) continue;
-      const start = table.starts[slot] as number;
+      this.takenStart[0] = table.starts[slot] as number;
       this.takenSpanContext = table.spans[slot];
       for (let next = slot + 1; next < table.count; next++) {
         table.requests[next - 1] = table.requests[next];
@@ -78,9 +84,9 @@ export class ServerRequestTracker {
       table.count--;
       table.requests[table.count] = undefined;
       table.spans[table.count] = undefined;
-      return start;
+      return true;
     }
-    return Number.NaN;
+    return false;
   }
 
   #abortAll(socket: TrackedSocket): void {
@@ -88,9 +94,8 @@ export class ServerRequestTracker {
     if (table === undefined) return;
     while (table.count > 0) {
       const request = table.requests[0];
-      if (request === undefined) break;
-      const start = this.take(request, socket);
-      this.#onAborted(request, socket, start, this.takenSpanContext);
+      if (request === undefined || !this.take(request, socket)) break;
+      this.#onAborted(request, socket, this.takenSpanContext);
     }
   }
 }
