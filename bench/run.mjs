@@ -7,6 +7,7 @@
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
 // to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,decorators),
 // BENCH_OUTPUT (file for the report, default BENCHMARKS.md; `none` writes nothing).
+/* global AbortSignal */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -122,6 +123,9 @@ const LOAD_VARIANTS = [
   { id: 'control', label: 'uninstrumented (noise floor)', args: [], env: {} },
   { id: 'bootstrap-1', label: 'otel-bootstrap, 1%', args: ['--require', REGISTER], env: {} },
   { id: 'bootstrap-100', label: 'otel-bootstrap, 100%', args: ['--require', REGISTER], env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
+  // RED metrics on every request beside 1% traces, served on a Prometheus endpoint that is scraped
+  // once per measured slice (more often than a 15 s scrape interval would).
+  { id: 'bootstrap-metrics-1', label: 'otel-bootstrap, 1% + RED metrics (Prometheus)', args: ['--require', REGISTER], env: { OTEL_METRICS_EXPORTER: 'prometheus' }, metricsEndpoint: true },
   {
     id: 'bootstrap-official-1',
     label: 'otel-bootstrap (official http instr.), 1%',
@@ -134,9 +138,22 @@ const LOAD_VARIANTS = [
 /** The uninstrumented app: every load variant is measured against a twin process of it. */
 const BASELINE = { id: 'baseline', label: 'uninstrumented', args: [], env: {} };
 
-function startApp(variant, sinkUrl) {
+/** A loopback port nothing listens on, for a variant's metrics endpoint. */
+function freePort() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...variant.args, APP], { cwd: root, env: childEnv(variant.env, sinkUrl), stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startApp(variant, sinkUrl, metricsPort) {
+  return new Promise((resolve, reject) => {
+    const env = childEnv({ ...variant.env, ...(metricsPort === undefined ? {} : { OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort) }) }, sinkUrl);
+    const child = spawn(process.execPath, [...variant.args, APP], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
     let out = '';
     let err = '';
@@ -188,15 +205,25 @@ function stopApp(child) {
 async function fire(port, seconds) {
   const result = await autocannon({ url: `http://127.0.0.1:${port}/hello`, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
   const bad = result.errors + result.non2xx + result.timeouts;
-  return { rps: result.requests.total / Math.max(result.duration, 0.001), p99: result.latency.p99, bad };
+  return { rps: result.requests.total / Math.max(result.duration, 0.001), p99: result.latency.p99, bad, answered: result.requests.total };
+}
+
+/** Requests the variant's metrics counted so far: the sum of every `http_server_request_duration_seconds_count`. */
+async function countedRequests(running) {
+  const text = await fetch(running.metricsUrl, { signal: AbortSignal.timeout(5000) }).then((response) => response.text());
+  let total = 0;
+  for (const line of text.split('\n')) if (line.startsWith('http_server_request_duration_seconds_count')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return total;
 }
 
 /** Starts a variant's app with its own sink and warms it up. */
 async function startLoadVariant(variant) {
   const sink = await createSink();
-  const app = await startApp(variant, sink.url);
-  if (WARMUP_SECONDS > 0) await fire(app.port, WARMUP_SECONDS);
-  return { variant, sink, ...app, rssSamples: [], slices: [] };
+  const metricsPort = variant.metricsEndpoint === true ? await freePort() : undefined;
+  const app = await startApp(variant, sink.url, metricsPort);
+  const running = { variant, sink, ...app, rssSamples: [], slices: [], answered: 0, metricsUrl: metricsPort === undefined ? undefined : `http://127.0.0.1:${metricsPort}/metrics` };
+  if (WARMUP_SECONDS > 0) running.answered += (await fire(app.port, WARMUP_SECONDS)).answered;
+  return running;
 }
 
 /**
@@ -205,8 +232,12 @@ async function startLoadVariant(variant) {
  * report uses the median of these readings, all taken after the warm-up.
  */
 async function measureSlice(running) {
-  if (PRELOAD_SECONDS > 0) await fire(running.port, PRELOAD_SECONDS);
+  if (PRELOAD_SECONDS > 0) running.answered += (await fire(running.port, PRELOAD_SECONDS)).answered;
+  // A scrape inside the measured slice, so its cost is in the numbers.
+  const scrape = running.metricsUrl === undefined ? undefined : sleep(Math.min(500, SECONDS * 250)).then(() => countedRequests(running)).catch(() => undefined);
   const slice = await fire(running.port, SECONDS);
+  await scrape;
+  running.answered += slice.answered;
   if (slice.bad > 0) console.error(`  ${running.variant.id}: ${slice.bad} failed requests`);
   running.slices.push(slice);
   running.rssSamples.push(readProcessMemoryMb(running.child.pid).rss);
@@ -215,6 +246,7 @@ async function measureSlice(running) {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers.
+const sleep = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
 function median(values) {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
@@ -278,6 +310,9 @@ if (!SKIP.has('load')) {
     return Math.max(memory.hwm, memory.rss);
   };
   const peaks = new Map(everyProcess.map((entry) => [entry, peakOf(entry)]));
+  // The metrics must have counted every request the load generator got an answer to.
+  const metricCounts = new Map();
+  for (const entry of everyProcess) if (entry.metricsUrl !== undefined) metricCounts.set(entry, { counted: await countedRequests(entry).catch(() => NaN), answered: entry.answered });
   const rssOf = (entry) => median(entry.rssSamples);
   const twins = pairs.map((pair) => pair.twin);
   const summary = {};
@@ -319,6 +354,14 @@ if (!SKIP.has('load')) {
   );
   const b1 = summary['bootstrap-1'];
   const b100 = summary['bootstrap-100'];
+  const bm = summary['bootstrap-metrics-1'];
+  const metricsPair = pairs.find((pair) => pair.variant.id === 'bootstrap-metrics-1');
+  const counts = metricsPair === undefined ? undefined : metricCounts.get(metricsPair.subject);
+  if (bm !== undefined) {
+    check('throughput with RED metrics at 1% ≥ 0.92x', bm.rpsRatio >= 0.92, `${ratio(bm.rpsRatio)}${spread(bm.rpsRounds)}`);
+    check('RSS after warm-up with RED metrics ≤ +15 MB', bm.rssDelta <= 15, `${signed(bm.rssDelta)} MB`);
+    if (counts !== undefined) check('RED metrics count every answered request', counts.counted >= counts.answered, `${fmt(counts.counted)} counted, ${fmt(counts.answered)} answered`);
+  }
   if (b1 !== undefined) {
     check('throughput at 1% ≥ 0.90x', b1.rpsRatio >= 0.9, `${ratio(b1.rpsRatio)}${spread(b1.rpsRounds)}`);
     check('p99 at 1% ≤ 1.2x', b1.p99Ratio <= 1.2, ratio(b1.p99Ratio));
