@@ -26,6 +26,8 @@ export interface ConfigSummary {
   ignorePaths: string[];
   shutdownSignals: boolean;
   shutdownTimeoutMillis: number;
+  metrics: { exporters: string[]; prometheus: string; otlp: { url: string; protocol: string; headers: Record<string, string>; intervalMillis: number; temporality: string }; runtime: boolean; seriesLimit: number };
+  logCorrelation: boolean;
 }
 
 /** Builds the redacted summary: header values, passwords and URL credentials never appear. */
@@ -65,6 +67,20 @@ export function describeConfig(config: ResolvedConfig): ConfigSummary {
     ignorePaths: config.ignorePaths.map(String),
     shutdownSignals: config.shutdownSignals,
     shutdownTimeoutMillis: config.shutdownTimeoutMillis,
+    metrics: {
+      exporters: [...config.metrics.exporters],
+      prometheus: config.metrics.prometheus.port === false ? 'metricsHandler() only' : `${config.metrics.prometheus.host}:${config.metrics.prometheus.port}`,
+      otlp: {
+        url: redactUrl(config.metrics.otlp.url),
+        protocol: config.metrics.otlp.protocol,
+        headers: Object.fromEntries(Object.keys(config.metrics.otlp.headers).map((key) => [key, REDACTED])),
+        intervalMillis: config.metrics.otlp.intervalMillis,
+        temporality: config.metrics.otlp.temporality,
+      },
+      runtime: config.metrics.runtime,
+      seriesLimit: config.metrics.seriesLimit,
+    },
+    logCorrelation: config.logCorrelation,
   };
 }
 
