@@ -2,6 +2,7 @@ import type { TextMapPropagator } from '@opentelemetry/api';
 import type { PropagatorName } from '../config/options';
 import { B3Propagator } from './b3/b3-propagator';
 import { CompositePropagator } from './composite-propagator';
+import { requireOptional } from '../optional-package';
 import { BaggagePropagator } from './w3c/baggage-propagator';
 import { TraceContextPropagator } from './w3c/trace-context-propagator';
 
@@ -30,7 +31,7 @@ function createOne(name: PropagatorName): TextMapPropagator | undefined {
     case 'b3multi':
       return new B3Propagator('multi');
     case 'jaeger': {
-      const { JaegerPropagator } = require('@opentelemetry/propagator-jaeger') as typeof import('@opentelemetry/propagator-jaeger');
+      const { JaegerPropagator } = requireOptional<typeof import('@opentelemetry/propagator-jaeger')>('@opentelemetry/propagator-jaeger', 'OTEL_PROPAGATORS=jaeger');
       return new JaegerPropagator();
     }
     case 'none':
