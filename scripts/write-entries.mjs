@@ -19,4 +19,4 @@ for (const [entry, namespace] of [['index', 'main'], ['testing', 'testing']]) {
 }
 
 writeFileSync(join(dist, 'register.cjs'), [HEADER, "'use strict';", "require('./core.cjs').startFromRegisterEntry();", ''].join('\n'));
-copyFileSync(join(dist, 'register.d.ts'), join(dist, 'register.d.mts'));
+if (existsSync(join(dist, 'register.d.ts'))) copyFileSync(join(dist, 'register.d.ts'), join(dist, 'register.d.mts'));
