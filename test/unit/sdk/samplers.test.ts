@@ -24,7 +24,7 @@ describe('TraceIdRatioSampler', () => {
   const official = (ratio: number) => createCompositeSampler(createComposableProbabilitySampler(ratio));
   const resultOf = (sampler: Sampler, traceId: string, context = ROOT_CONTEXT) => {
     const result = sampler.shouldSample(context, traceId, 'span', SpanKind.INTERNAL, {}, []);
-    return { decision: result.decision as number, ot: result.decision === 2 ? result.traceState?.get('ot') : undefined };
+    return { decision: result.decision as number, ot: (result.decision as number) === 2 ? result.traceState?.get('ot') : undefined };
   };
 
   it('decides and writes th exactly as the official composite ratio sampler over 10,000 random trace ids', () => {
