@@ -42,11 +42,11 @@ function makeTracer() {
     return manager.tracer('micro');
   }
   const { AsyncLocalStorageContextManager } = require('@opentelemetry/context-async-hooks');
-  const { BasicTracerProvider, ParentBasedSampler, AlwaysOffSampler, TraceIdRatioBasedSampler } = require('@opentelemetry/sdk-trace-base');
+  const { TracerProvider, ParentBasedSampler, AlwaysOffSampler, TraceIdRatioBasedSampler } = require('@opentelemetry/sdk-trace');
   api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   if (root.startsWith('rules')) throw new Error('the official SDK has no rule sampler');
   const sampler = new ParentBasedSampler({ root: usesRatio ? new TraceIdRatioBasedSampler(0.01) : new AlwaysOffSampler() });
-  return new BasicTracerProvider({ sampler }).getTracer('micro');
+  return new TracerProvider({ sampler }).getTracer('micro');
 }
 
 const tracer = makeTracer();

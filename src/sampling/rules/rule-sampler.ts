@@ -1,4 +1,4 @@
-import { SpanKind, type Attributes, type AttributeValue, type SpanContext } from '@opentelemetry/api';
+import { SpanKind, type Attributes, type SpanContext } from '@opentelemetry/api';
 import type { SamplingDecision } from '../../sdk/sdk-types';
 import { SAMPLING_RULE, decisionAttributes } from '../../sdk/samplers/decision-attributes';
 import { LeanSampler, type SamplingNote } from '../../sdk/samplers/lean-sampler';
@@ -32,6 +32,7 @@ interface CompiledRule {
  * at most some per second, or none; spans no rule matches go to `fallback` (the profile's
  * sampler). Rules see the span name, kind and start attributes; conditions are compiled once, so
  * a span costs a few string comparisons per rule and allocates nothing unless it is recorded.
+ * Attribute values are compared as text (strings, numbers, booleans; arrays never match).
  * Kept spans say which rule kept them (`sampling.rule`, 1-based) and how (`sampler.type`,
  * `sampler.param`). Use it as the root sampler inside a ParentBased sampler.
  */
@@ -88,9 +89,9 @@ function matches(rule: CompiledRule, spanName: string, spanKind: SpanKind, attri
   if (keys.length === 0) return true;
   if (attributes === undefined) return false;
   for (let index = 0; index < keys.length; index++) {
-    const value: AttributeValue | undefined = attributes[keys[index] as string];
-    if (value === undefined || value === null) return false;
-    if (!(rule.matchers[index] as StringMatcher)(typeof value === 'string' ? value : String(value))) return false;
+    const value: unknown = attributes[keys[index] as string];
+    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    if (text === undefined || !(rule.matchers[index] as StringMatcher)(text)) return false;
   }
   return true;
 }

@@ -6,7 +6,7 @@ import {
   ParentBasedSampler as OfficialParentBased,
   TraceIdRatioBasedSampler,
   type Sampler,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { createSampler } from '../../../src/sampling/create-sampler';
 import { generatedRandomnessAtLeast, randomTraceId } from '../../../src/sdk/ids';
