@@ -21,7 +21,7 @@ const server = app.listen(0, '127.0.0.1', () => {
 server.keepAliveTimeout = 30_000;
 
 // The instruction counter collects garbage before it starts counting (node --expose-gc).
-if (typeof global.gc === 'function') process.on('SIGUSR2', () => global.gc());
+if (typeof globalThis.gc === 'function') process.on('SIGUSR2', () => globalThis.gc());
 
 process.on('SIGTERM', () => {
   server.close();
