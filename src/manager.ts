@@ -95,7 +95,7 @@ export class TracingManager {
     const spanCounts = config.metrics.exporters.length > 0 ? new SpanCounts() : undefined;
     const provider = new LeanTracerProvider({
       resource: createResource(config.resourceAttributes),
-      sampler: createSampler(config.sampler),
+      sampler: createSampler(config.sampler, { sampling: config.sampling, serviceName: config.serviceName }),
       spanProcessors: [...processors, this.#activity, ...(spanCounts === undefined ? [] : [spanCounts])],
       spanLimits: config.spanLimits,
       ...(spanCounts === undefined ? {} : { droppedSpans: spanCounts }),

@@ -27,7 +27,7 @@ export function sanitizeAttributes(attributes: Attributes, options: ValueOptions
     if (value === undefined) continue;
     if (options.isSecretKey(key)) clean[key] = REDACTED;
     else if (Array.isArray(value) && value.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item))) {
-      clean[key] = value.map((item: unknown) => (typeof item === 'string' ? toAttributeValue(item, options) : item)) as AttributeValue;
+      clean[key] = value.map((item: unknown) => (typeof item === 'string' ? toAttributeValue(item, options) : item));
     } else clean[key] = toAttributeValue(value, options);
   }
   return clean;

@@ -1,4 +1,6 @@
+import { diag } from '@opentelemetry/api';
 import type { SpanExporter } from '../sdk/sdk-types';
+import { MissingOptionalPackageError } from '../optional-package';
 import type { ResolvedConfig } from '../config/options';
 import { MemorySpanExporter } from '../sdk/memory-exporter';
 import { ConsoleTreeExporter } from './console-tree-exporter';
@@ -11,32 +13,44 @@ export interface BuiltExporter {
   remote: boolean;
 }
 
-/** Builds every configured exporter; `none` builds nothing. */
+/**
+ * Builds every configured exporter; `none` builds nothing. An exporter whose optional package is
+ * missing is left out with one warning naming the package, and the others still run.
+ */
 export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'>): BuiltExporter[] {
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
-    if (typeof choice !== 'string') {
-      built.push({ exporter: choice, remote: !isLocalExporter(choice) });
-      continue;
-    }
-    switch (choice) {
-      case 'otlp':
-        built.push({ exporter: createOtlpExporter(config.otlp, config.batch), remote: true });
-        break;
-      case 'jaeger':
-        built.push({ exporter: createJaegerThriftExporter(config.jaeger), remote: true });
-        break;
-      case 'console':
-        built.push({ exporter: new ConsoleTreeExporter(), remote: false });
-        break;
-      case 'memory':
-        built.push({ exporter: new MemorySpanExporter(), remote: false });
-        break;
-      case 'none':
-        break;
+    try {
+      addExporter(built, choice, config);
+    } catch (error) {
+      if (!(error instanceof MissingOptionalPackageError)) throw error;
+      diag.warn(`${error.message} Spans are not sent to that exporter.`);
     }
   }
   return built;
+}
+
+function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'>): void {
+  if (typeof choice !== 'string') {
+    built.push({ exporter: choice, remote: !isLocalExporter(choice) });
+    return;
+  }
+  switch (choice) {
+    case 'otlp':
+      built.push({ exporter: createOtlpExporter(config.otlp, config.batch), remote: true });
+      break;
+    case 'jaeger':
+      built.push({ exporter: createJaegerThriftExporter(config.jaeger), remote: true });
+      break;
+    case 'console':
+      built.push({ exporter: new ConsoleTreeExporter(), remote: false });
+      break;
+    case 'memory':
+      built.push({ exporter: new MemorySpanExporter(), remote: false });
+      break;
+    case 'none':
+      break;
+  }
 }
 
 /** In-process exporters get a simple processor; the SDK's in-memory exporter is recognised by name so its package need not load. */

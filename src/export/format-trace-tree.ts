@@ -35,7 +35,7 @@ function describe(span: ReadableSpan): string {
   if (span.status.code === SpanStatusCode.ERROR) parts.push(`ERROR${span.status.message ? `: ${span.status.message}` : ''}`);
   for (const key of KEY_ATTRIBUTES) {
     const value = span.attributes[key];
-    if (value !== undefined) parts.push(`${key}=${String(value)}`);
+    if (value !== undefined) parts.push(`${key}=${attributeText(value)}`);
   }
   return parts.join('  ');
 }
@@ -62,7 +62,7 @@ export function formatTraceTree(spans: readonly ReadableSpan[]): string {
   }
   const byStart = (a: ReadableSpan, b: ReadableSpan): number => startMillis(a) - startMillis(b);
   const serviceName = first.resource.attributes['service.name'];
-  const lines = [`trace ${first.spanContext().traceId} (${String(serviceName ?? 'unknown service')}, ${spans.length} span${spans.length === 1 ? '' : 's'})`];
+  const lines = [`trace ${first.spanContext().traceId} (${serviceName === undefined ? 'unknown service' : attributeText(serviceName)}, ${spans.length} span${spans.length === 1 ? '' : 's'})`];
   const walk = (span: ReadableSpan, prefix: string, last: boolean): void => {
     lines.push(`${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
     const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
@@ -70,4 +70,9 @@ export function formatTraceTree(spans: readonly ReadableSpan[]): string {
   };
   roots.sort(byStart).forEach((root, index) => walk(root, '', index === roots.length - 1));
   return lines.join('\n');
+}
+
+/** An attribute value as text: strings as they are, anything else as JSON. */
+function attributeText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
 }

@@ -5,6 +5,7 @@ import { PacketLimitedExporter } from './jaeger/packet-limited-exporter';
 import { JAEGER_UDP_PACKET_LIMIT_BYTES } from './jaeger/packet-limit';
 import { loadThriftSpanSizer } from './jaeger/thrift-span-sizer';
 import { oversizeSpansDroppedWarning } from './jaeger/warnings';
+import { requireOptional } from '../optional-package';
 
 /**
  * Builds the legacy Jaeger Thrift exporter: HTTP to a collector when an endpoint is set, else
@@ -12,7 +13,7 @@ import { oversizeSpansDroppedWarning } from './jaeger/warnings';
  * large for any packet are dropped with one aggregated warning). Its package is loaded only here.
  */
 export function createJaegerThriftExporter(jaeger: ResolvedConfig['jaeger']): SpanExporter {
-  const { JaegerExporter } = require('@opentelemetry/exporter-jaeger') as typeof import('@opentelemetry/exporter-jaeger');
+  const { JaegerExporter } = requireOptional<typeof import('@opentelemetry/exporter-jaeger')>('@opentelemetry/exporter-jaeger', 'The Jaeger Thrift exporter (OTEL_TRACES_EXPORTER=jaeger)');
   if (jaeger.endpoint !== undefined) {
     return new JaegerExporter({ endpoint: jaeger.endpoint, username: jaeger.username, password: jaeger.password });
   }

@@ -1,12 +1,14 @@
 import { createRequire } from 'node:module';
 import type { SpanExporter } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
-import { LOG_PREFIX } from '../config/warnings';
+import { missingOptionalPackageMessage, requireOptional } from '../optional-package';
 import { OtlpHttpTraceExporter } from './otlp/otlp-http-exporter';
 
+const GRPC_PACKAGE = '@opentelemetry/exporter-trace-otlp-grpc';
+const GRPC_PURPOSE = 'OTLP protocol "grpc"';
+
 /** Message when OTLP/gRPC is chosen without its optional package. */
-export const GRPC_MISSING_MESSAGE =
-  `${LOG_PREFIX} OTLP protocol "grpc" needs the optional package @opentelemetry/exporter-trace-otlp-grpc; install it next to otel-bootstrap.`;
+export const GRPC_MISSING_MESSAGE = missingOptionalPackageMessage(GRPC_PACKAGE, GRPC_PURPOSE);
 
 /**
  * Builds the OTLP exporter for the resolved protocol. OTLP/HTTP (protobuf, the default, and JSON)
@@ -21,14 +23,9 @@ export function createOtlpExporter(otlp: ResolvedConfig['otlp'], batch: Resolved
     case 'http/json':
       return new OtlpHttpTraceExporter({ ...common, encoding: 'json' });
     case 'grpc': {
-      let grpc: typeof import('@opentelemetry/exporter-trace-otlp-grpc');
-      try {
-        grpc = require('@opentelemetry/exporter-trace-otlp-grpc') as typeof import('@opentelemetry/exporter-trace-otlp-grpc');
-      } catch (error) {
-        throw new Error(GRPC_MISSING_MESSAGE, { cause: error });
-      }
+      const grpc = requireOptional<typeof import('@opentelemetry/exporter-trace-otlp-grpc')>(GRPC_PACKAGE, GRPC_PURPOSE);
       // @grpc/grpc-js comes with the gRPC exporter; resolve it from there, not from this package.
-      const fromGrpcExporter = createRequire(require.resolve('@opentelemetry/exporter-trace-otlp-grpc'));
+      const fromGrpcExporter = createRequire(require.resolve(GRPC_PACKAGE));
       const { Metadata } = fromGrpcExporter('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
       const metadata = new Metadata();
       for (const [key, value] of Object.entries(otlp.headers)) metadata.set(key, value);

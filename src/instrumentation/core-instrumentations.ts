@@ -2,6 +2,13 @@ import type { Instrumentation } from '../sdk/sdk-types';
 import type { CoreInstrumentationName, ResolvedConfig } from '../config/options';
 import { createQueryRedactor, REDACTED_QUERY_KEYS, redactedUrlAttributes } from './lean/attributes';
 import { createPathMatcher } from './path-matcher';
+import { requireOptional } from '../optional-package';
+
+const OFFICIAL_PURPOSE = 'The official HTTP, Express and fetch instrumentations (httpInstrumentation "official", expressMiddlewareSpans)';
+
+function loadOfficial<T>(packageName: string): T {
+  return requireOptional<T>(packageName, OFFICIAL_PURPOSE);
+}
 
 /** The instrumentations this package configures itself, by name. */
 export const CORE_INSTRUMENTATION_NAMES: readonly CoreInstrumentationName[] = ['http', 'express', 'undici'];
@@ -28,7 +35,7 @@ export function httpInstrumentationConfig(settings: CoreSettings): import('@open
 /** Settings for the Express instrumentation: route handlers only, unless middleware spans are asked for. */
 export function expressInstrumentationConfig(settings: CoreSettings): import('@opentelemetry/instrumentation-express').ExpressInstrumentationConfig {
   if (settings.expressMiddlewareSpans) return {};
-  const { ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { ExpressLayerType } = loadOfficial<typeof import('@opentelemetry/instrumentation-express')>('@opentelemetry/instrumentation-express');
   return { ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] };
 }
 
@@ -45,15 +52,15 @@ export function undiciInstrumentationConfig(settings: CoreSettings): import('@op
 export function createCoreInstrumentation(name: CoreInstrumentationName, settings: CoreSettings): Instrumentation {
   switch (name) {
     case 'http': {
-      const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+      const { HttpInstrumentation } = loadOfficial<typeof import('@opentelemetry/instrumentation-http')>('@opentelemetry/instrumentation-http');
       return new HttpInstrumentation({ ...httpInstrumentationConfig(settings) });
     }
     case 'express': {
-      const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+      const { ExpressInstrumentation } = loadOfficial<typeof import('@opentelemetry/instrumentation-express')>('@opentelemetry/instrumentation-express');
       return new ExpressInstrumentation({ ...expressInstrumentationConfig(settings) });
     }
     case 'undici': {
-      const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+      const { UndiciInstrumentation } = loadOfficial<typeof import('@opentelemetry/instrumentation-undici')>('@opentelemetry/instrumentation-undici');
       return new UndiciInstrumentation(undiciInstrumentationConfig(settings));
     }
   }

@@ -5,6 +5,7 @@ import type { CoreInstrumentationName, ResolvedConfig } from '../config/options'
 import { LOG_PREFIX } from '../config/warnings';
 import { CORE_INSTRUMENTATION_NAMES, createCoreInstrumentation } from './core-instrumentations';
 import { createLeanCoreInstrumentation } from './lean/select';
+import { MissingOptionalPackageError } from '../optional-package';
 
 const AUTO_PACKAGE = '@opentelemetry/auto-instrumentations-node';
 const PACKAGE_PREFIX = '@opentelemetry/instrumentation-';
@@ -35,13 +36,26 @@ export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumenta
   const wantsAll = enabled.includes('all');
   const coreNames = wantsAll ? CORE_INSTRUMENTATION_NAMES.filter((name) => !disabled.includes(name)) : enabled.filter(isCore);
   const instrumentations: Instrumentation[] = [];
+  const coreWarnings: string[] = [];
   for (const name of coreNames) {
     // The lean HTTP implementation replaces `http` (and `express` route naming) unless `official` is asked for.
     const lean = createLeanCoreInstrumentation(name, config);
-    if (lean !== null) instrumentations.push(lean ?? createCoreInstrumentation(name, config));
+    if (lean === null) continue;
+    if (lean !== undefined) {
+      instrumentations.push(lean);
+      continue;
+    }
+    try {
+      instrumentations.push(createCoreInstrumentation(name, config));
+    } catch (error) {
+      if (!(error instanceof MissingOptionalPackageError)) throw error;
+      const fallback = createLeanCoreInstrumentation(name, { ...config, httpInstrumentation: 'lean', expressMiddlewareSpans: false });
+      coreWarnings.push(`${error.message} ${officialFallbackText(name, fallback !== null && fallback !== undefined)}`);
+      if (fallback !== null && fallback !== undefined) instrumentations.push(fallback);
+    }
   }
   const otherNames = enabled.filter((name) => name !== 'all' && !isCore(name));
-  if (!wantsAll && otherNames.length === 0) return { instrumentations, warnings: [] };
+  if (!wantsAll && otherNames.length === 0) return { instrumentations, warnings: coreWarnings };
 
   let auto: typeof import('@opentelemetry/auto-instrumentations-node');
   let known: string[];
@@ -49,9 +63,9 @@ export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumenta
     auto = require(AUTO_PACKAGE) as typeof import('@opentelemetry/auto-instrumentations-node');
     known = knownAutoInstrumentationNames();
   } catch {
-    return { instrumentations, warnings: [autoInstrumentationsMissingWarning(wantsAll ? ['all'] : otherNames)] };
+    return { instrumentations, warnings: [...coreWarnings, autoInstrumentationsMissingWarning(wantsAll ? ['all'] : otherNames)] };
   }
-  const warnings = otherNames.filter((name) => !known.includes(name)).map(unknownInstrumentationWarning);
+  const warnings = [...coreWarnings, ...otherNames.filter((name) => !known.includes(name)).map(unknownInstrumentationWarning)];
   const explicit: Record<string, { enabled: boolean }> = {};
   for (const name of known) {
     const wanted = wantsAll ? !disabled.includes(name) : otherNames.includes(name);
@@ -71,4 +85,10 @@ function knownAutoInstrumentationNames(): string[] {
   return Object.keys(manifest.dependencies ?? {})
     .filter((dependency) => dependency.startsWith(PACKAGE_PREFIX))
     .map((dependency) => dependency.slice(PACKAGE_PREFIX.length));
+}
+
+/** What runs instead of an official core instrumentation whose package is missing. */
+function officialFallbackText(name: CoreInstrumentationName, leanUsed: boolean): string {
+  if (leanUsed) return `Using the package's own ${name === 'undici' ? 'fetch' : 'HTTP'} instrumentation instead.`;
+  return 'Server spans are still named after the Express route; no per-middleware spans are recorded.';
 }

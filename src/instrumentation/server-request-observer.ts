@@ -4,8 +4,11 @@ import type { Span } from '@opentelemetry/api';
 
 /** Told about every incoming request the HTTP instrumentation handles, sampled or not. */
 export interface ServerRequestObserver {
-  /** `span` is the request's server span (non-recording when not sampled). */
-  requestStarted(request: IncomingMessage, socket: Socket, span: Span): void;
+  /**
+   * `span` is the request's server span (non-recording when not sampled); `route` the configured
+   * route template its path matched, if any (a framework's route found at the end wins).
+   */
+  requestStarted(request: IncomingMessage, socket: Socket, span: Span, route: string | undefined): void;
 }
 
 /**
@@ -28,6 +31,6 @@ export function hasServerRequestObserver(): boolean {
 }
 
 /** Tells the observer, if any, that `request` started with `span`. */
-export function observeServerRequest(request: IncomingMessage, socket: Socket, span: Span): void {
-  if (observer !== undefined) observer.requestStarted(request, socket, span);
+export function observeServerRequest(request: IncomingMessage, socket: Socket, span: Span, route: string | undefined): void {
+  if (observer !== undefined) observer.requestStarted(request, socket, span, route);
 }

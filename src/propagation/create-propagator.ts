@@ -1,12 +1,14 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type { PropagatorName } from '../config/options';
+import { B3Propagator } from './b3/b3-propagator';
 import { CompositePropagator } from './composite-propagator';
+import { requireOptional } from '../optional-package';
 import { BaggagePropagator } from './w3c/baggage-propagator';
 import { TraceContextPropagator } from './w3c/trace-context-propagator';
 
 /**
- * Builds one composite propagator from names. The W3C propagators are the package's own (no
- * `@opentelemetry/core` at start-up); B3 and Jaeger are loaded only when named. Every extraction
+ * Builds one composite propagator from names. The W3C and B3 propagators are the package's own;
+ * Jaeger's is loaded only when named. Every extraction
  * reads header values through a bounded getter (see {@link CompositePropagator}).
  */
 export function createPropagator(names: readonly PropagatorName[]): TextMapPropagator {
@@ -24,16 +26,12 @@ function createOne(name: PropagatorName): TextMapPropagator | undefined {
       return new TraceContextPropagator();
     case 'baggage':
       return new BaggagePropagator();
-    case 'b3': {
-      const { B3Propagator, B3InjectEncoding } = require('@opentelemetry/propagator-b3') as typeof import('@opentelemetry/propagator-b3');
-      return new B3Propagator({ injectEncoding: B3InjectEncoding.SINGLE_HEADER });
-    }
-    case 'b3multi': {
-      const { B3Propagator, B3InjectEncoding } = require('@opentelemetry/propagator-b3') as typeof import('@opentelemetry/propagator-b3');
-      return new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER });
-    }
+    case 'b3':
+      return new B3Propagator('single');
+    case 'b3multi':
+      return new B3Propagator('multi');
     case 'jaeger': {
-      const { JaegerPropagator } = require('@opentelemetry/propagator-jaeger') as typeof import('@opentelemetry/propagator-jaeger');
+      const { JaegerPropagator } = requireOptional<typeof import('@opentelemetry/propagator-jaeger')>('@opentelemetry/propagator-jaeger', 'OTEL_PROPAGATORS=jaeger');
       return new JaegerPropagator();
     }
     case 'none':

@@ -33,5 +33,5 @@ export function limitAttributeValue(value: AttributeValue, maxLength: number): A
   if (typeof value === 'string') return value.length > maxLength ? value.slice(0, maxLength) : value;
   if (!Array.isArray(value)) return value;
   if (maxLength === Infinity) return value.slice();
-  return value.map((element: unknown) => (typeof element === 'string' && element.length > maxLength ? element.slice(0, maxLength) : element)) as AttributeValue;
+  return value.map((element: unknown) => (typeof element === 'string' && element.length > maxLength ? element.slice(0, maxLength) : element));
 }

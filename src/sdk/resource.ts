@@ -1,8 +1,9 @@
-import { diag, type Attributes, type AttributeValue } from '@opentelemetry/api';
+import { diag, type Attributes } from '@opentelemetry/api';
 import type { Resource } from './sdk-types';
 import { defaultServiceName, SDK_IDENTITY } from './sdk-identity';
 
-type RawAttribute = [string, AttributeValue | undefined | Promise<AttributeValue | undefined>];
+/** A key and its value, a promise of one, or undefined (the API's attribute values are `unknown` since 1.10). */
+type RawAttribute = [string, unknown];
 
 function isPromiseLike(value: unknown): value is Promise<unknown> {
   return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';

@@ -5,12 +5,12 @@
  * span limits, timing, resource merging) and follows the SDK line it depends on, so it reports that
  * SDK's name, language and version: backends read `telemetry.sdk.version` as "behaves like
  * opentelemetry-js <version>", which is what is true here. A unit test keeps the version equal to
- * the installed `@opentelemetry/sdk-trace-base`.
+ * the installed `@opentelemetry/sdk-trace`.
  */
 export const SDK_IDENTITY = {
   'telemetry.sdk.language': 'nodejs',
   'telemetry.sdk.name': 'opentelemetry',
-  'telemetry.sdk.version': '2.12.0',
+  'telemetry.sdk.version': '3.1.1',
 } as const;
 
 /** `service.name` when nothing names the service, as the official default resource words it. */

@@ -6,7 +6,6 @@
  */
 import type {
   Attributes,
-  AttributeValue,
   Context,
   HrTime,
   Link,
@@ -36,7 +35,7 @@ export interface InstrumentationScope {
 }
 
 /** One attribute of a resource as given, possibly still a promise of a detected value. */
-export type RawResourceAttribute = [string, AttributeValue | undefined | Promise<AttributeValue | undefined>];
+export type RawResourceAttribute = [string, unknown];
 
 /** The entity producing spans: service, host, process. */
 export interface Resource {

@@ -80,8 +80,8 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
   }
 
   /** Called by the HTTP instrumentation for each request it handles. */
-  requestStarted(request: IncomingMessage, socket: Socket, span: Span): void {
-    this.#tracker.start(request, socket, sampledContextOf(span));
+  requestStarted(request: IncomingMessage, socket: Socket, span: Span, route?: string): void {
+    this.#tracker.start(request, socket, sampledContextOf(span), route);
   }
 
   collect(): MetricData[] {
@@ -91,7 +91,7 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
   readonly #onRequestStart = (message: unknown): void => {
     const { request, socket, server } = message as ServerMessage;
     if (isInternalServer(server) || this.#settings.ignore(request.url)) return;
-    this.#tracker.start(request, socket, undefined);
+    this.#tracker.start(request, socket, undefined, undefined);
   };
 
   readonly #onResponseFinish = (message: unknown): void => {
@@ -108,7 +108,7 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
     measurement[1] = performance.now();
     measurement[0] = (measurement[1] - (this.#tracker.takenStart[0] as number)) / 1000;
     measurement[1] += TIME_ORIGIN;
-    const route = expressRoute(request) ?? '';
+    const route = expressRoute(request) ?? this.#tracker.takenRoute ?? '';
     const https = (socket as Socket & { encrypted?: boolean }).encrypted === true;
     const series = this.#histogram.series(route, packRequestKey(methodCode(request.method), https, status), undefined, serverAttributes);
     series.recordMeasurement(measurement, spanContext?.traceId, spanContext?.spanId);

@@ -15,6 +15,7 @@ class SocketRequests {
   requests: Array<IncomingMessage | undefined> = new Array<IncomingMessage | undefined>(INITIAL_SLOTS).fill(undefined);
   starts = new Float64Array(INITIAL_SLOTS);
   spans: Array<SpanContext | undefined> = new Array<SpanContext | undefined>(INITIAL_SLOTS).fill(undefined);
+  routes: Array<string | undefined> = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
   count = 0;
 }
 
@@ -33,6 +34,8 @@ export class ServerRequestTracker {
   readonly #onSocketClose: (this: TrackedSocket) => void;
   /** The sampled span context of the request {@link take} found last. */
   takenSpanContext: SpanContext | undefined;
+  /** The route template noted at the start of the request {@link take} found last. */
+  takenRoute: string | undefined;
   /**
    * The start (`performance.now()`) of the request {@link take} found last. Kept in a typed array
    * rather than returned, so no number is boxed on the way.
@@ -49,7 +52,7 @@ export class ServerRequestTracker {
   }
 
   /** Notes that `request` starts now. */
-  start(request: IncomingMessage, socket: Socket, spanContext: SpanContext | undefined): void {
+  start(request: IncomingMessage, socket: Socket, spanContext: SpanContext | undefined, route: string | undefined): void {
     const tracked = socket as TrackedSocket;
     let table = tracked[kRequests];
     if (table === undefined) {
@@ -62,6 +65,7 @@ export class ServerRequestTracker {
     table.requests[slot] = request;
     table.starts[slot] = performance.now();
     table.spans[slot] = spanContext;
+    table.routes[slot] = route;
   }
 
   /**
@@ -71,19 +75,23 @@ export class ServerRequestTracker {
   take(request: IncomingMessage, socket: TrackedSocket | null | undefined): boolean {
     const table = socket?.[kRequests];
     this.takenSpanContext = undefined;
+    this.takenRoute = undefined;
     if (table === undefined) return false;
     for (let slot = 0; slot < table.count; slot++) {
       if (table.requests[slot] !== request) continue;
       this.takenStart[0] = table.starts[slot] as number;
       this.takenSpanContext = table.spans[slot];
+      this.takenRoute = table.routes[slot];
       for (let next = slot + 1; next < table.count; next++) {
         table.requests[next - 1] = table.requests[next];
         table.starts[next - 1] = table.starts[next] as number;
         table.spans[next - 1] = table.spans[next];
+        table.routes[next - 1] = table.routes[next];
       }
       table.count--;
       table.requests[table.count] = undefined;
       table.spans[table.count] = undefined;
+      table.routes[table.count] = undefined;
       return true;
     }
     return false;
@@ -107,4 +115,5 @@ function grow(table: SocketRequests): void {
   table.starts = starts;
   table.requests = [...table.requests, ...new Array<IncomingMessage | undefined>(size - table.requests.length).fill(undefined)];
   table.spans = [...table.spans, ...new Array<SpanContext | undefined>(size - table.spans.length).fill(undefined)];
+  table.routes = [...table.routes, ...new Array<string | undefined>(size - table.routes.length).fill(undefined)];
 }

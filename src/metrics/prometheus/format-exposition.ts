@@ -103,7 +103,7 @@ function labelPairs(attributes: Attributes): string[] {
   for (const key of Object.keys(attributes)) {
     const value = attributes[key];
     if (value === undefined || value === null) continue;
-    const text = Array.isArray(value) ? JSON.stringify(value) : String(value);
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
     pairs.push(`${prometheusLabelName(key)}="${escapeLabelValue(text)}"`);
   }
   return pairs;

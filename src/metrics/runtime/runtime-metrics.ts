@@ -1,4 +1,4 @@
-import { constants, monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization, type IntervalHistogram, type PerformanceEntry } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver, type EventLoopUtilization, type ELDHistogram, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { GC_DURATION_BUCKETS } from '../buckets';
 import { HistogramInstrument } from '../histogram-instrument';
@@ -29,7 +29,7 @@ function gcAttributes(_text: string, code: number): { 'v8js.gc.type': string } {
  */
 export class RuntimeMetrics implements MetricProducer {
   readonly #gc = new HistogramInstrument({ name: 'v8js.gc.duration', description: 'Garbage collection duration.', unit: 's', boundaries: GC_DURATION_BUCKETS }, 16);
-  #delay: IntervalHistogram | undefined;
+  #delay: ELDHistogram | undefined;
   #observer: PerformanceObserver | undefined;
   #lastUtilization: EventLoopUtilization | undefined;
 

@@ -1,5 +1,5 @@
 import { DiagLogLevel } from '@opentelemetry/api';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { invalidOptionMessage } from '../../../src/config/errors';
 import { resolveConfig, UNKNOWN_SERVICE_NAME } from '../../../src/config/resolve';

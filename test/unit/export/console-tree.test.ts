@@ -1,11 +1,11 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleTreeExporter } from '../../../src/export/console-tree-exporter';
 
 describe('ConsoleTreeExporter', () => {
   const printed: string[] = [];
-  let provider: BasicTracerProvider | undefined;
+  let provider: TracerProvider | undefined;
   afterEach(async () => {
     printed.length = 0;
     await provider?.shutdown();
@@ -13,7 +13,7 @@ describe('ConsoleTreeExporter', () => {
 
   function setup(): ConsoleTreeExporter {
     const exporter = new ConsoleTreeExporter((text) => printed.push(text));
-    provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
     return exporter;
   }
 

@@ -1,4 +1,4 @@
-import { ConsoleSpanExporter, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { ConsoleSpanExporter, InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/config/resolve';
 import { createExporters } from '../../../src/export/create-exporters';

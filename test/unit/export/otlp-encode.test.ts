@@ -1,5 +1,5 @@
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeTraceRequestJson } from '../../../src/export/otlp/encode-json';
 import { encodeTraceRequestProtobuf } from '../../../src/export/otlp/encode-protobuf';

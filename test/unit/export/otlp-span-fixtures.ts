@@ -1,6 +1,6 @@
 import { createTraceState, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Span } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 
 const REMOTE_PARENT = {
   traceId: '0af7651916cd43dd8448eb211c80319c',
@@ -17,9 +17,9 @@ const REMOTE_PARENT = {
  */
 export async function recordFixtureSpans(extraRootSpans = 0): Promise<ReadableSpan[]> {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'encoder-test', 'service.instance.id': 'i-1', 'host.cores': 2 }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
     spanLimits: { attributeCountLimit: 16, eventCountLimit: 3, linkCountLimit: 2 },
   });
   const tracer = provider.getTracer('scope-a', '1.2.3', { schemaUrl: 'https://opentelemetry.io/schemas/1.26.0' });

@@ -1,4 +1,4 @@
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../../src/config/options';
 import { BoundedBatchProcessor } from '../../../src/processing/bounded-batch-processor';

@@ -1,6 +1,6 @@
 import { context } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
-import { AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOffSampler, AlwaysOnSampler, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isTracingSuppressed } from '../../../src/context/suppress-tracing';
@@ -29,9 +29,9 @@ describe('processors under a real tracer provider', () => {
 
   it('export sampled spans with tracing suppressed and skip unsampled ones', async () => {
     const exporter = new SuppressionProbe('succeed');
-    const sampled = new BasicTracerProvider({ sampler: new AlwaysOnSampler(), spanProcessors: [new BoundedBatchProcessor(exporter, settings)] });
+    const sampled = new TracerProvider({ sampler: new AlwaysOnSampler(), spanProcessors: [new BoundedBatchProcessor(exporter, settings)] });
     const unsampledExporter = new FakeExporter('succeed');
-    const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new BoundedBatchProcessor(unsampledExporter, settings)] });
+    const unsampled = new TracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new BoundedBatchProcessor(unsampledExporter, settings)] });
     for (let i = 0; i < 3; i++) {
       sampled.getTracer('t').startSpan(`kept-${i}`).end();
       unsampled.getTracer('t').startSpan(`skipped-${i}`).end();

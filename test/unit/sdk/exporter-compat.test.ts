@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, trace, ROOT_CONTEXT, TraceFlags } from '@opentelemetry/api';
 import { spanToThrift } from '@opentelemetry/exporter-jaeger/build/src/transform';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { createResource } from '../../../src/resource/create-resource';
 import { AlwaysOnSampler } from '../../../src/sdk/samplers/always';

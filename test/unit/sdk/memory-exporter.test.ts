@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { ExportResultCode, type ExportResult } from '../../../src/sdk/export-result';
 import { MemorySpanExporter } from '../../../src/sdk/memory-exporter';

@@ -1,4 +1,5 @@
-import sdkTraceBasePackage from '@opentelemetry/sdk-trace-base/package.json';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultResource as officialDefault, resourceFromAttributes as officialFromAttributes } from '@opentelemetry/resources';
 import { describe, expect, it } from 'vitest';
 import { createResource } from '../../../src/resource/create-resource';
@@ -18,7 +19,8 @@ describe('resource', () => {
   });
 
   it('reports the SDK identity of the SDK line it follows', () => {
-    const version = sdkTraceBasePackage.version;
+    // The 3.x packages keep package.json out of their exports map, so it is read from node_modules.
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../node_modules/@opentelemetry/sdk-trace/package.json'), 'utf8')) as { version: string };
     expect(SDK_IDENTITY).toEqual({ 'telemetry.sdk.language': 'nodejs', 'telemetry.sdk.name': 'opentelemetry', 'telemetry.sdk.version': version });
     expect(defaultResource().attributes).toEqual(officialDefault().attributes);
   });

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import type { ReadableSpan, Sampler, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Sampler, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { SpanLimitsConfig } from '../../../src/config/options';
 import { AlwaysOnSampler } from '../../../src/sdk/samplers/always';
 import { LeanTracerProvider } from '../../../src/sdk/tracer-provider';

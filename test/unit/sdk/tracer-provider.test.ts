@@ -1,5 +1,5 @@
 import { context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, SpanKind, trace, TraceFlags, createTraceState, type Attributes, type Context, type Link, type Span } from '@opentelemetry/api';
-import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SamplingResult } from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { suppressTracing } from '../../../src/context/suppress-tracing';
 import { AsyncLocalContextManager } from '../../../src/sdk/context-manager';

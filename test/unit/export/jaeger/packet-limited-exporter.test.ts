@@ -1,5 +1,5 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { describe, expect, it, vi, type MockInstance } from 'vitest';
 import { DroppedSpanWarnings } from '../../../../src/export/jaeger/dropped-span-warnings';
 import { EXPORTER_SHUT_DOWN_ERROR, PacketLimitedExporter } from '../../../../src/export/jaeger/packet-limited-exporter';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadThriftSpanSizer, type ThriftSpanSizer } from '../../../../src/export/jaeger/thrift-span-sizer';
 
@@ -20,9 +20,9 @@ const { UDPSender, ThriftUtils } = fromExporter('./types') as {
 const fromJaegerClient = createRequire(fromExporter.resolve('jaeger-client'));
 const { Thrift } = fromJaegerClient('thriftrw') as { Thrift: new (options: object) => unknown };
 
-function endedSpans(serviceName: string, make: (provider: BasicTracerProvider) => void): ReadableSpan[] {
+function endedSpans(serviceName: string, make: (provider: TracerProvider) => void): ReadableSpan[] {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ resource: resourceFromAttributes({ 'service.name': serviceName }), spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   make(provider);
   return exporter.getFinishedSpans();
 }
