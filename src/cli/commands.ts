@@ -1,0 +1,7 @@
+import type { CliCommand } from './command';
+import { configCommand } from './commands/config';
+import { uiCommand } from './commands/ui';
+import { viewCommand } from './commands/view';
+
+/** Every command, in the order the help lists them. */
+export const COMMANDS: readonly CliCommand[] = [uiCommand, viewCommand, configCommand];
