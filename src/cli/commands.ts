@@ -1,7 +1,8 @@
 import type { CliCommand } from './command';
 import { configCommand } from './commands/config';
+import { doctorCommand } from './commands/doctor';
 import { uiCommand } from './commands/ui';
 import { viewCommand } from './commands/view';
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly CliCommand[] = [uiCommand, viewCommand, configCommand];
+export const COMMANDS: readonly CliCommand[] = [uiCommand, viewCommand, doctorCommand, configCommand];

@@ -15,6 +15,7 @@ export interface ConfigSummary {
   batch: ResolvedConfig['batch'];
   otlp: { url: string; protocol: string; headers: Record<string, string>; timeoutMillis: number };
   jaeger: { agent: string; endpoint: string | undefined; username: string | undefined; password: string | undefined };
+  file: ResolvedConfig['file'];
   propagators: string[];
   instrumentations: string[];
   httpInstrumentation: string;
@@ -52,6 +53,7 @@ export function describeConfig(config: ResolvedConfig): ConfigSummary {
       username: config.jaeger.username,
       password: config.jaeger.password === undefined ? undefined : REDACTED,
     },
+    file: { ...config.file },
     propagators: [...config.propagators],
     instrumentations:
       config.instrumentations.objects.length > 0

@@ -6,7 +6,7 @@ import type { Sampler, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';
 
 /** Built-in exporters. */
-export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'none';
+export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'file' | 'none';
 
 /** OTLP transports. `grpc` needs the optional `@opentelemetry/exporter-trace-otlp-grpc` package. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -56,6 +56,16 @@ export interface JaegerThriftOptions {
   password?: string;
 }
 
+/** Where the `file` exporter writes OTLP/JSON lines, and how large its files grow. */
+export interface FileExporterOptions {
+  /** The file, relative to the working directory at start. Default `otel-traces.jsonl`. */
+  path?: string;
+  /** Bytes a file may reach before it is rotated. Default 104857600 (100 MiB). */
+  maxBytes?: number;
+  /** Rotated files kept beside the current one (`<path>.1` is the newest). Default 3; 0 keeps none. */
+  maxFiles?: number;
+}
+
 /** Headers recorded as span attributes, by name (case-insensitive). Default: none. */
 export interface CaptureHeadersOptions {
   /** Request headers, recorded as `http.request.header.<lowercased name>` string arrays. */
@@ -82,6 +92,8 @@ export interface TracingOptions {
   exporter?: ExporterName | SpanExporter | ReadonlyArray<ExporterName | SpanExporter>;
   otlp?: OtlpOptions;
   jaeger?: JaegerThriftOptions;
+  /** The `file` exporter's path and size limits. */
+  file?: FileExporterOptions;
   batch?: BatchOptions;
   /** `batch` or `simple` for every exporter. Default: batch for network exporters, simple for console and memory. */
   processor?: 'batch' | 'simple';
@@ -169,6 +181,7 @@ export interface ResolvedConfig {
   batch: Required<BatchOptions>;
   otlp: { url: string; protocol: OtlpProtocol; headers: Record<string, string>; timeoutMillis: number };
   jaeger: JaegerThriftOptions & { agentHost: string; agentPort: number };
+  file: Required<FileExporterOptions>;
   propagators: PropagatorName[];
   instrumentations: { enabled: string[]; disabled: string[]; objects: Instrumentation[] };
   ignorePaths: Array<string | RegExp>;

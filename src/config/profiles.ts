@@ -45,3 +45,10 @@ const ALIASES: Readonly<Record<string, EnvironmentProfile>> = {
 export function profileFromName(name: string): EnvironmentProfile | undefined {
   return ALIASES[name.trim().toLowerCase()];
 }
+
+/** Defaults of the `file` exporter. */
+export const DEFAULT_FILE_EXPORTER = {
+  path: 'otel-traces.jsonl',
+  maxBytes: 100 * 1024 * 1024,
+  maxFiles: 3,
+} as const;

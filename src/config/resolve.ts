@@ -15,6 +15,8 @@ import type {
   SamplerName,
   TracingOptions,
 } from './options';
+import { resolveFileExporter } from './file-exporter-config';
+import { configSources, type ConfigSources } from './sources';
 import { resolveOtlp } from './otlp-config';
 import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
 import { validateOptions } from './validate-options';
@@ -31,10 +33,12 @@ export interface AppPackageInfo {
 export interface ResolveResult {
   config: ResolvedConfig;
   warnings: string[];
+  /** Where each value of the configuration summary came from (code, environment, profile, ...). */
+  sources: ConfigSources;
 }
 
 const SAMPLERS: readonly SamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
-const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'none'];
+const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'];
 const PROPAGATORS: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
 const CORE_INSTRUMENTATIONS: readonly CoreInstrumentationName[] = ['http', 'express', 'undici'];
@@ -77,6 +81,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     batch: resolveBatch(options, env),
     otlp: resolveOtlp(options.otlp, env),
     jaeger: resolveJaeger(options, env),
+    file: resolveFileExporter(options.file, env),
     propagators: [...(options.propagators ?? env.list('OTEL_PROPAGATORS', PROPAGATORS, 'the others listed, or tracecontext,baggage if none is left') ?? ['tracecontext', 'baggage'])],
     instrumentations: resolveInstrumentations(options, env),
     ignorePaths: [...(options.ignorePaths ?? readIgnorePaths(env) ?? DEFAULT_IGNORE_PATHS)],
@@ -98,7 +103,8 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);
   }
   if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
-  return { config, warnings: env.warnings };
+  const sources = configSources({ options, usedEnv: env.used, envResource, appPackage, profile });
+  return { config, warnings: env.warnings, sources };
 }
 
 function limitReader(max: number): (reader: EnvReader, name: string, used: string) => number | undefined {

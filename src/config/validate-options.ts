@@ -4,7 +4,7 @@ import { isHeaderName, parseTrustedHeader, TRUSTED_HEADER_FORM } from './header-
 
 const PROFILES = ['production', 'staging', 'development', 'test'];
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
-const EXPORTERS = ['otlp', 'jaeger', 'console', 'memory', 'none'];
+const EXPORTERS = ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'];
 const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
@@ -45,6 +45,7 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
   validateExporters(o.exporter);
   validateOtlp(o.otlp);
   validateJaeger(o.jaeger);
+  validateFileExporter(o.file);
   validateBatch(o.batch);
   checkOneOf('processor', o.processor, ['batch', 'simple']);
   if (o.spanProcessors !== undefined && (!Array.isArray(o.spanProcessors) || !o.spanProcessors.every((p) => hasMethods(p, 'onEnd', 'shutdown')))) {
@@ -132,4 +133,12 @@ function validateHttpPrivacy(o: Record<string, unknown>): void {
   if (!isObject(capture)) rejectOption('captureHeaders', 'an object with request and response header name arrays', capture);
   checkStringList('captureHeaders.request', capture.request, 'an array of HTTP header names', isHeaderName);
   checkStringList('captureHeaders.response', capture.response, 'an array of HTTP header names', isHeaderName);
+}
+
+function validateFileExporter(file: unknown): void {
+  if (file === undefined) return;
+  if (!isObject(file)) rejectOption('file', 'an object with path, maxBytes and maxFiles', file);
+  checkString('file.path', file.path);
+  checkInteger('file.maxBytes', file.maxBytes, 1024);
+  checkInteger('file.maxFiles', file.maxFiles, 0);
 }

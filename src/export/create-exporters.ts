@@ -2,10 +2,13 @@ import { diag } from '@opentelemetry/api';
 import type { SpanExporter } from '../sdk/sdk-types';
 import { MissingOptionalPackageError } from '../optional-package';
 import type { ResolvedConfig } from '../config/options';
+import { DEFAULT_FILE_EXPORTER } from '../config/profiles';
 import { MemorySpanExporter } from '../sdk/memory-exporter';
 import { ConsoleTreeExporter } from './console-tree-exporter';
 import { createJaegerThriftExporter } from './jaeger-thrift';
+import { FileSpanExporter } from './file/file-span-exporter';
 import { createOtlpExporter } from './otlp';
+import { resolve } from 'node:path';
 
 /** An exporter and whether it talks to the network (network exporters are always batched). */
 export interface BuiltExporter {
@@ -17,7 +20,7 @@ export interface BuiltExporter {
  * Builds every configured exporter; `none` builds nothing. An exporter whose optional package is
  * missing is left out with one warning naming the package, and the others still run.
  */
-export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'>): BuiltExporter[] {
+export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'file'>>): BuiltExporter[] {
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
     try {
@@ -30,7 +33,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
   return built;
 }
 
-function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'>): void {
+function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'file'>>): void {
   if (typeof choice !== 'string') {
     built.push({ exporter: choice, remote: !isLocalExporter(choice) });
     return;
@@ -45,6 +48,12 @@ function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters']
     case 'console':
       built.push({ exporter: new ConsoleTreeExporter(), remote: false });
       break;
+    case 'file': {
+      const file = config.file ?? DEFAULT_FILE_EXPORTER;
+      // Batched like a network exporter: one line per batch, and the disk never waits per span.
+      built.push({ exporter: new FileSpanExporter({ path: resolve(file.path), maxBytes: file.maxBytes, maxFiles: file.maxFiles }), remote: true });
+      break;
+    }
     case 'memory':
       built.push({ exporter: new MemorySpanExporter(), remote: false });
       break;

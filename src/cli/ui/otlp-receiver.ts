@@ -87,7 +87,7 @@ function readBody(request: IncomingMessage, done: (error: Error | undefined, bod
     const contentEncoding = (request.headers['content-encoding'] ?? '').toLowerCase();
     if (contentEncoding === 'gzip') {
       gunzip(body, { maxOutputLength: MAX_BODY_BYTES }, (error, inflated) => {
-        if (error !== null) done(error.code === 'ERR_BUFFER_TOO_LARGE' ? new BodyTooLargeError(`body larger than ${MAX_BODY_BYTES} bytes once decompressed`) : new Error(`gzip body does not decompress (${error.message})`));
+        if (error !== null) done((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? new BodyTooLargeError(`body larger than ${MAX_BODY_BYTES} bytes once decompressed`) : new Error(`gzip body does not decompress (${error.message})`));
         else done(undefined, inflated);
       });
     } else if (contentEncoding === '' || contentEncoding === 'identity') done(undefined, body);
