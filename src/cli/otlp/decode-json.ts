@@ -1,5 +1,6 @@
 import type { ViewAttributes, ViewEvent, ViewLink, ViewResource, ViewScope, ViewSpan, ViewValue } from '../trace-model';
 import { serviceOf } from './service-name';
+import { millisOfNanos } from './wire-reader';
 
 /** Thrown for JSON that is not an OTLP `ExportTraceServiceRequest`. */
 export class OtlpJsonError extends Error {
@@ -156,10 +157,13 @@ function id(value: unknown, byteLength: number): string {
 }
 
 function nanos(value: unknown): { text: string; millis: number } {
-  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return { text: BigInt(Math.trunc(value)).toString(), millis: value / 1e6 };
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    const big = BigInt(Math.trunc(value));
+    return { text: big.toString(), millis: millisOfNanos(big) };
+  }
   if (typeof value === 'string' && /^\d+$/.test(value)) {
     const big = BigInt(value);
-    return { text: big.toString(), millis: Number(big / 1000n) / 1000 };
+    return { text: big.toString(), millis: millisOfNanos(big) };
   }
   if (value === undefined) return { text: '0', millis: 0 };
   throw new OtlpJsonError(`invalid timestamp ${JSON.stringify(value)}`);

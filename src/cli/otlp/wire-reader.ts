@@ -176,9 +176,16 @@ function int64Value(low: number, high: number): number | string {
   return Number.isSafeInteger(value) ? value : ((BigInt(high) << 32n) | BigInt(low)).toString();
 }
 
-/** Nanoseconds since the epoch from fixed64 halves, as decimal text and as milliseconds. */
+/**
+ * Nanoseconds since the epoch from fixed64 halves, as decimal text and as milliseconds with
+ * microsecond precision (the same rounding as {@link millisOfNanos}, whatever the encoding).
+ */
 export function unixNanos(low: number, high: number): { text: string; millis: number } {
-  const millis = high * (TWO_POW_32 / 1e6) + low / 1e6;
-  if (high === 0) return { text: String(low), millis };
-  return { text: ((BigInt(high) << 32n) | BigInt(low)).toString(), millis };
+  const nanos = (BigInt(high) << 32n) | BigInt(low);
+  return { text: nanos.toString(), millis: millisOfNanos(nanos) };
+}
+
+/** Milliseconds (to the microsecond) of a nanosecond count. */
+export function millisOfNanos(nanos: bigint): number {
+  return Number(nanos / 1000n) / 1000;
 }
