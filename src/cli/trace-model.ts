@@ -99,6 +99,8 @@ export interface StoreStats {
   receivedSpans: number;
   droppedTraces: number;
   droppedSpans: number;
+  /** Spans received again (a retried export) and kept once. */
+  duplicateSpans: number;
   acceptedRequests: number;
   rejectedRequests: number;
 }

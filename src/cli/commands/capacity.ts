@@ -98,7 +98,7 @@ export const capacityCommand: CliCommand = {
     const { config, warnings } = resolveConfig({}, io.env, findAppPackage(`${io.cwd}/index.js`));
     for (const warning of warnings) io.stderr(`${warning}\n`);
 
-    const loaded = await loadSpans(args, io, args.values.quiet === true || json);
+    const loaded = await loadSpans(args, io, args.values.quiet === true);
     if (loaded.spans.length === 0) {
       io.stderr(`otel-bootstrap capacity: ${loaded.source} gave no spans to measure.\n`);
       return ExitCode.failed;

@@ -39,6 +39,7 @@ export function embeddedData(source: string, spans: readonly ViewSpan[], skipped
       receivedSpans: spans.length,
       droppedTraces: 0,
       droppedSpans: 0,
+      duplicateSpans: 0,
       acceptedRequests: 0,
       rejectedRequests: 0,
     },

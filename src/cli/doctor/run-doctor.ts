@@ -19,7 +19,7 @@ export interface ConfigEntry {
 export interface DoctorReport {
   ok: boolean;
   /** The first failing step, when one failed. */
-  failedStep: string | undefined;
+  failedStep: string | null;
   configuration: ConfigEntry[];
   warnings: string[];
   steps: DoctorStep[];
@@ -89,8 +89,8 @@ async function readBack(queryUrl: string, traceId: string, sent: boolean, timeou
 }
 
 function finish(configuration: ConfigEntry[], warnings: string[], steps: DoctorStep[], testSpan: DoctorReport['testSpan']): DoctorReport {
-  const failedStep = steps.find((step) => step.status === 'fail')?.name;
-  return { ok: failedStep === undefined, failedStep, configuration, warnings, steps, testSpan };
+  const failedStep = steps.find((step) => step.status === 'fail')?.name ?? null;
+  return { ok: failedStep === null, failedStep, configuration, warnings, steps, testSpan };
 }
 
 function flatten(summary: Record<string, unknown>): Array<[string, unknown]> {

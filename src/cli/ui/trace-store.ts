@@ -13,6 +13,7 @@ export interface TraceStoreLimits {
 
 interface StoredTrace {
   spans: ViewSpan[];
+  spanIds: Set<string>;
   summary: TraceSummary | undefined;
 }
 
@@ -20,7 +21,7 @@ interface StoredTrace {
  * Holds recent traces within fixed limits. A trace's position is refreshed each time one of its
  * spans arrives, so the traces dropped to make room are those that stopped changing longest ago.
  * A span that would need its own trace dropped (one trace holding every allowed span) is dropped
- * instead. Every drop is counted.
+ * instead. Every drop is counted, and so is a span received twice (kept once).
  */
 export class TraceStore {
   readonly #traces = new Map<string, StoredTrace>();
@@ -29,6 +30,7 @@ export class TraceStore {
   #receivedSpans = 0;
   #droppedTraces = 0;
   #droppedSpans = 0;
+  #duplicateSpans = 0;
   #acceptedRequests = 0;
   #rejectedRequests = 0;
 
@@ -45,7 +47,11 @@ export class TraceStore {
       this.#receivedSpans++;
       let trace = this.#traces.get(span.traceId);
       if (trace === undefined) {
-        trace = { spans: [], summary: undefined };
+        trace = { spans: [], spanIds: new Set(), summary: undefined };
+      } else if (trace.spanIds.has(span.spanId)) {
+        // A retried export sends the same spans again.
+        this.#duplicateSpans++;
+        continue;
       } else {
         this.#traces.delete(span.traceId);
       }
@@ -56,6 +62,7 @@ export class TraceStore {
         continue;
       }
       trace.spans.push(span);
+      trace.spanIds.add(span.spanId);
       trace.summary = undefined;
       this.#spanCount++;
       changed.add(span.traceId);
@@ -100,6 +107,7 @@ export class TraceStore {
       receivedSpans: this.#receivedSpans,
       droppedTraces: this.#droppedTraces,
       droppedSpans: this.#droppedSpans,
+      duplicateSpans: this.#duplicateSpans,
       acceptedRequests: this.#acceptedRequests,
       rejectedRequests: this.#rejectedRequests,
     };

@@ -83,6 +83,15 @@ describe('TraceStore', () => {
     expect(ids({ service: 'users', name: 'post' })).toEqual([]);
   });
 
+  it('keeps a span sent twice once, and counts it', () => {
+    const store = new TraceStore({ maxTraces: 10, maxSpans: 100 });
+    const once = span(5);
+    store.add([once, span(5)]);
+    store.add([once]);
+    expect(store.trace(trace(5))).toHaveLength(2);
+    expect(store.stats()).toMatchObject({ spans: 2, duplicateSpans: 1, receivedSpans: 3 });
+  });
+
   it('counts rejected requests', () => {
     const store = new TraceStore({ maxTraces: 1, maxSpans: 1 });
     store.reject();

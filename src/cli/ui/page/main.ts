@@ -38,7 +38,8 @@ function statsText(stats: StoreStats, live: boolean): string {
   if (!live) return held;
   return (
     `${held} · limits ${stats.maxTraces} traces / ${stats.maxSpans} spans · dropped ${stats.droppedTraces} trace(s), ${stats.droppedSpans} span(s) (oldest first)` +
-    ` · requests ${stats.acceptedRequests} accepted, ${stats.rejectedRequests} rejected`
+    ` · requests ${stats.acceptedRequests} accepted, ${stats.rejectedRequests} rejected` +
+    (stats.duplicateSpans > 0 ? ` · ${stats.duplicateSpans} repeated span(s) kept once` : '')
   );
 }
 
