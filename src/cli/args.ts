@@ -7,7 +7,7 @@ export function parseCommandArgs(command: CliCommand, argv: readonly string[]): 
   for (const option of command.options) options[option.name] = option.short === undefined ? { type: option.type } : { type: option.type, short: option.short };
   try {
     const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error));
   }

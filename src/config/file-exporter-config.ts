@@ -6,7 +6,7 @@ import { DEFAULT_FILE_EXPORTER } from './profiles';
 export function resolveFileExporter(options: FileExporterOptions | undefined, env: EnvReader): ResolvedConfig['file'] {
   return {
     path: options?.path ?? env.string('OTEL_BOOTSTRAP_FILE_PATH') ?? DEFAULT_FILE_EXPORTER.path,
-    maxBytes: options?.maxBytes ?? env.integer('OTEL_BOOTSTRAP_FILE_MAX_BYTES', 1024, Number.MAX_SAFE_INTEGER, String(DEFAULT_FILE_EXPORTER.maxBytes)) ?? DEFAULT_FILE_EXPORTER.maxBytes,
+    maxBytes: options?.maxBytes ?? env.integer('OTEL_BOOTSTRAP_FILE_MAX_BYTES', 1024, 1_000_000_000_000, String(DEFAULT_FILE_EXPORTER.maxBytes)) ?? DEFAULT_FILE_EXPORTER.maxBytes,
     maxFiles: options?.maxFiles ?? env.integer('OTEL_BOOTSTRAP_FILE_MAX_FILES', 0, 1000, String(DEFAULT_FILE_EXPORTER.maxFiles)) ?? DEFAULT_FILE_EXPORTER.maxFiles,
   };
 }

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedLoopbackPort } from './support/closed-port';
 import { startOtlpReceiver, type OtlpReceiver } from './support/otlp-receiver';
@@ -87,11 +90,11 @@ describe('otel-bootstrap doctor', () => {
   });
 
   it('writes the test span with the file exporter, and says when tracing is disabled', async () => {
-    const file = `${require('node:os').tmpdir()}/otel-bootstrap-doctor-${process.pid}.jsonl`;
+    const file = join(tmpdir(), `otel-bootstrap-doctor-${process.pid}.jsonl`);
     const written = await doctor({ OTEL_SERVICE_NAME: 'x', OTEL_TRACES_EXPORTER: 'file,console', OTEL_BOOTSTRAP_FILE_PATH: file }, '--json');
     expect(written.code).toBe(0);
     expect((JSON.parse(written.stdout) as Report).steps.map((step) => step.name)).toEqual(['configuration', 'file write', 'console']);
-    require('node:fs').rmSync(file, { force: true });
+    rmSync(file, { force: true });
     const disabled = await doctor({ OTEL_SDK_DISABLED: 'true', OTEL_SERVICE_NAME: 'x' });
     expect(disabled.code).toBe(1);
     expect(disabled.stdout).toContain('tracing is disabled');

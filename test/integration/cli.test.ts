@@ -54,7 +54,7 @@ describe('otel-bootstrap help and version', () => {
       const { code, stdout, stderr } = await run(flag);
       expect(code).toBe(0);
       expect(stderr).toBe('');
-      for (const command of ['ui', 'view', 'doctor', 'capacity', 'config']) expect(stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+      for (const command of ['ui', 'view', 'doctor', 'capacity', 'config']) expect(stdout).toMatch(new RegExp(`^ {2}${command} +\\S`, 'm'));
     }
   });
 
@@ -65,7 +65,7 @@ describe('otel-bootstrap help and version', () => {
         expect(code, args.join(' ')).toBe(0);
         expect(stderr).toBe('');
         expect(stdout).toContain(`usage: otel-bootstrap ${command}`);
-        expect(stdout).toMatch(/examples:\n  \S/);
+        expect(stdout).toMatch(/examples:\n {2}\S/);
       }
     }
     // config --help prints help, not the configuration.

@@ -1,4 +1,4 @@
-import type { Attributes, AttributeValue, HrTime, SpanContext, TraceState } from '@opentelemetry/api';
+import type { Attributes, HrTime, SpanContext, TraceState } from '@opentelemetry/api';
 import type { ReadableSpan, Resource } from '../../sdk/sdk-types';
 import type { ViewResource, ViewSpan, ViewValue } from '../trace-model';
 
@@ -92,6 +92,6 @@ function hrTime(nanosText: string): HrTime {
 
 function attributesOf(view: Record<string, ViewValue>): Attributes {
   const attributes: Attributes = {};
-  for (const key of Object.keys(view)) attributes[key] = view[key] as AttributeValue;
+  for (const key of Object.keys(view)) attributes[key] = view[key];
   return attributes;
 }
