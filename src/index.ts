@@ -6,6 +6,7 @@ export { init, getTracingManager } from './init';
 export { TracingManager, PROVIDER_ALREADY_REGISTERED_WARNING, startFailedWarning } from './manager';
 export { resolveConfig, UNKNOWN_SERVICE_NAME } from './config/resolve';
 export type { AppPackageInfo, ResolveResult } from './config/resolve';
+export type { ConfigSource, ConfigSourceKind, ConfigSources } from './config/sources';
 export { describeConfig, redactUrl, REDACTED } from './config/describe';
 export type { ConfigSummary } from './config/describe';
 export { PROFILE_PRESETS, DEFAULT_BATCH, DEFAULT_IGNORE_PATHS } from './config/profiles';
@@ -14,6 +15,7 @@ export type {
   CaptureHeadersOptions,
   EnvironmentProfile,
   ExporterName,
+  FileExporterOptions,
   JaegerThriftOptions,
   OtlpOptions,
   OtlpProtocol,
