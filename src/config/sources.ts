@@ -1,6 +1,7 @@
 /**
- * Where each resolved value came from: a code option, an environment variable, the profile, the
- * application's package.json, or the package's default. Kept beside `resolveConfig` (which
+ * Where each resolved value came from: a code option, an environment variable, the profile, a
+ * preset another option turned on (tail sampling), the application's package.json, or the
+ * package's default. Kept beside `resolveConfig` (which
  * records which variables it accepted) so `otel-bootstrap doctor` can show the origin of every
  * value without changing what resolving returns.
  */
@@ -12,7 +13,7 @@ import { profileFromName } from './profiles';
  * Kinds of source. The list is open: other readers (for example of legacy variables) add their
  * own kind rather than passing as `env`.
  */
-export type ConfigSourceKind = 'code' | 'env' | 'profile' | 'package.json' | 'default' | (string & Record<never, never>);
+export type ConfigSourceKind = 'code' | 'env' | 'profile' | 'preset' | 'package.json' | 'default' | (string & Record<never, never>);
 
 /** One origin of a value: the option path, the variable or the profile it came from. */
 export interface ConfigSource {
@@ -35,11 +36,14 @@ export interface SourceContext {
   envResource: Attributes;
   appPackage: { name?: string; version?: string };
   profile: EnvironmentProfile;
+  /** Whether the tail-sampling preset (sampling everything, batches for a nearby collector) is on. */
+  tailSampling: boolean;
 }
 
 const code = (name: string): ConfigSource => ({ kind: 'code', name });
 const env = (name: string): ConfigSource => ({ kind: 'env', name });
 const DEFAULT: ConfigSource = { kind: 'default' };
+const TAIL_PRESET: ConfigSource = { kind: 'preset', name: 'tailSampling' };
 
 /** The option at a dotted path of the code options, if given. */
 function option(options: TracingOptions, path: string): unknown {
@@ -90,16 +94,23 @@ const RULES: Record<string, (context: SourceContext) => ConfigSource[]> = {
   serviceName: (c) => fromResourceOrPackage(c, 'serviceName', ['OTEL_SERVICE_NAME'], 'service.name', c.appPackage.name),
   serviceVersion: (c) => fromResourceOrPackage(c, 'serviceVersion', [], 'service.version', c.appPackage.version),
   sampler: (c) => {
-    const sampler = first(c, 'sampler', ['OTEL_TRACES_SAMPLER'], { kind: 'profile', name: c.profile });
-    const ratio = first(c, 'samplingRatio', ['OTEL_TRACES_SAMPLER_ARG'], { kind: 'profile', name: c.profile });
-    return ratio[0]?.kind === 'profile' || sampler[0]?.kind === 'code' && typeof c.options.sampler === 'object' ? sampler : [...sampler, ...ratio.filter((r) => r.name !== sampler[0]?.name)];
+    const preset: ConfigSource = c.tailSampling ? TAIL_PRESET : { kind: 'profile', name: c.profile };
+    const sampler = first(c, 'sampler', ['OTEL_TRACES_SAMPLER'], preset);
+    if (sampler[0]?.kind === 'code' && typeof c.options.sampler === 'object') return sampler;
+    const argumentOption = (['samplingRatio', 'tracesPerSecond', 'jaegerRemote'] as const).find((name) => c.options[name] !== undefined);
+    const argument = argumentOption !== undefined ? [code(argumentOption)] : first(c, undefined, ['OTEL_TRACES_SAMPLER_ARG'], preset);
+    return argument[0]?.kind === preset.kind ? sampler : [...sampler, ...argument];
   },
+  samplingRules: (c) => first(c, 'samplingRules', ['OTEL_BOOTSTRAP_SAMPLING_RULES']),
+  samplingRoutes: (c) => first(c, 'samplingRoutes', ['OTEL_BOOTSTRAP_SAMPLING_ROUTES']),
+  debugHeaders: (c) => first(c, 'debugHeaders', ['OTEL_BOOTSTRAP_DEBUG_HEADERS']),
+  tailSampling: (c) => first(c, 'tailSampling', ['OTEL_BOOTSTRAP_TAIL_SAMPLING']),
   exporters: (c) => first(c, 'exporter', ['OTEL_TRACES_EXPORTER'], { kind: 'profile', name: c.profile }),
   processor: (c) => first(c, 'processor', []),
-  'batch.maxQueueSize': (c) => first(c, 'batch.maxQueueSize', ['OTEL_BSP_MAX_QUEUE_SIZE']),
-  'batch.scheduledDelayMillis': (c) => first(c, 'batch.scheduledDelayMillis', ['OTEL_BSP_SCHEDULE_DELAY']),
-  'batch.exportTimeoutMillis': (c) => first(c, 'batch.exportTimeoutMillis', ['OTEL_BSP_EXPORT_TIMEOUT']),
-  'batch.maxExportBatchSize': (c) => first(c, 'batch.maxExportBatchSize', ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE']),
+  'batch.maxQueueSize': (c) => first(c, 'batch.maxQueueSize', ['OTEL_BSP_MAX_QUEUE_SIZE'], c.tailSampling ? TAIL_PRESET : DEFAULT),
+  'batch.scheduledDelayMillis': (c) => first(c, 'batch.scheduledDelayMillis', ['OTEL_BSP_SCHEDULE_DELAY'], c.tailSampling ? TAIL_PRESET : DEFAULT),
+  'batch.exportTimeoutMillis': (c) => first(c, 'batch.exportTimeoutMillis', ['OTEL_BSP_EXPORT_TIMEOUT'], c.tailSampling ? TAIL_PRESET : DEFAULT),
+  'batch.maxExportBatchSize': (c) => first(c, 'batch.maxExportBatchSize', ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE'], c.tailSampling ? TAIL_PRESET : DEFAULT),
   'otlp.url': (c) => first(c, 'otlp.endpoint', ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT']),
   'otlp.protocol': (c) => first(c, 'otlp.protocol', ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL']),
   'otlp.headers': (c) => merged(c, ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'], 'otlp.headers'),

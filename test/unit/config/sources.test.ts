@@ -33,6 +33,14 @@ describe('configuration sources', () => {
     expect(describeSource(sources.sampler)).toBe('env: OTEL_TRACES_SAMPLER + env: OTEL_TRACES_SAMPLER_ARG');
   });
 
+  it('names the tail-sampling preset as the source of the values it sets', () => {
+    const { sources } = resolveConfig({}, { OTEL_BOOTSTRAP_TAIL_SAMPLING: 'true', OTEL_BSP_MAX_QUEUE_SIZE: '100' });
+    expect(sources.tailSampling).toEqual([{ kind: 'env', name: 'OTEL_BOOTSTRAP_TAIL_SAMPLING' }]);
+    expect(sources.sampler).toEqual([{ kind: 'preset', name: 'tailSampling' }]);
+    expect(sources['batch.scheduledDelayMillis']).toEqual([{ kind: 'preset', name: 'tailSampling' }]);
+    expect(sources['batch.maxQueueSize']).toEqual([{ kind: 'env', name: 'OTEL_BSP_MAX_QUEUE_SIZE' }]);
+  });
+
   it('has a source for every value of the configuration summary', () => {
     const { config } = resolveConfig({}, {});
     const nested = new Set(['batch', 'otlp', 'jaeger', 'file', 'captureHeaders']);
