@@ -1,39 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ViewResource, ViewSpan } from '../../../src/cli/trace-model';
+import { resource, span, traceIdOf as trace } from './view-span-fixture';
 import { TraceStore } from '../../../src/cli/ui/trace-store';
 import { packSpans, unpackSpans } from '../../../src/cli/ui/span-pack';
-
-const resource = (service: string): ViewResource => ({ attributes: { 'service.name': service, region: 'eu' }, droppedAttributesCount: 0, schemaUrl: '', service });
-const SCOPE = { name: 's', version: '', attributes: {}, droppedAttributesCount: 0, schemaUrl: '' };
-
-let counter = 0;
-/** A span of trace `trace` (a small number made into an id). */
-export function span(trace: number, overrides: Partial<ViewSpan> = {}): ViewSpan {
-  counter++;
-  return {
-    traceId: trace.toString(16).padStart(32, '0'),
-    spanId: counter.toString(16).padStart(16, '0'),
-    parentSpanId: '',
-    traceState: '',
-    flags: 1,
-    name: `op ${counter}`,
-    kind: 1,
-    start: 1000,
-    end: 1010,
-    startTimeUnixNano: '1000000000',
-    endTimeUnixNano: '1010000000',
-    attributes: {},
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
-    resource: resource('svc'),
-    scope: SCOPE,
-    ...overrides,
-  };
-}
 
 describe('TraceStore', () => {
   it('drops the least recently updated trace past the trace limit, and counts it', () => {
@@ -110,7 +78,3 @@ describe('span packing', () => {
     expect(unpackSpans(JSON.parse(JSON.stringify(packed)) as typeof packed)).toEqual(spans);
   });
 });
-
-function trace(id: number): string {
-  return id.toString(16).padStart(32, '0');
-}

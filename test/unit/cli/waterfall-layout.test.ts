@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutTrace, visibleRows } from '../../../src/cli/ui/page/waterfall-layout';
-import { span } from './trace-store.test';
+import { span } from './view-span-fixture';
 
 describe('waterfall layout', () => {
   it('orders rows depth first under their parents, siblings by start, with depths', () => {
