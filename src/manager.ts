@@ -1,10 +1,12 @@
 import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { describeConfig, type ConfigSummary } from './config/describe';
+import { describeConfig, type ConfigSummary, type RunningComponents } from './config/describe';
 import type { ResolvedConfig } from './config/options';
 import { LOG_PREFIX, shutdownDeadlineWarning } from './config/warnings';
 import { createExporters } from './export/create-exporters';
 import { createInstrumentations } from './instrumentation/create-instrumentations';
 import { enableInstrumentations } from './instrumentation/enable-instrumentations';
+import { describeRunningInstrumentations } from './instrumentation/running-instrumentations';
+import { modulesLoadedTooEarlyWarning } from './instrumentation/loaded-too-early';
 import { ActivityMarker } from './lifecycle/activity-marker';
 import { settleWithin } from './lifecycle/deadline';
 import { installSignalHandlers } from './lifecycle/signal-handlers';
@@ -42,6 +44,7 @@ export class TracingManager {
   #stopInstrumentations: (() => void) | undefined;
   #removeProcessHooks: (() => void) | undefined;
   #shutdown: Promise<void> | undefined;
+  #running: RunningComponents | undefined;
 
   constructor(config: ResolvedConfig, warnings: readonly string[] = []) {
     this.#config = config;
@@ -53,9 +56,9 @@ export class TracingManager {
     return this.#provider !== undefined && this.#state !== 'stopped';
   }
 
-  /** The redacted configuration in force: safe to log. */
+  /** The redacted configuration in force (once started, with the instrumentations that run): safe to log. */
   get config(): ConfigSummary {
-    return describeConfig(this.#config);
+    return describeConfig(this.#config, this.#running);
   }
 
   /**
@@ -98,6 +101,9 @@ export class TracingManager {
     if (!trace.setGlobalTracerProvider(provider)) diag.warn(PROVIDER_ALREADY_REGISTERED_WARNING);
     const { instrumentations, warnings } = createInstrumentations(config);
     for (const warning of warnings) diag.warn(warning);
+    const tooEarly = modulesLoadedTooEarlyWarning(config);
+    if (tooEarly !== undefined) diag.warn(tooEarly);
+    this.#running = describeRunningInstrumentations(instrumentations, config);
     if (instrumentations.length > 0) this.#stopInstrumentations = enableInstrumentations(instrumentations, provider);
     this.#installProcessHooks();
   }

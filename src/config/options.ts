@@ -5,6 +5,12 @@ import type { Sampler, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 /** The behaviour presets. */
 export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';
 
+/**
+ * Names accepted for a profile, in `environment` and in `NODE_ENV` alike (case-insensitive):
+ * the profiles and the abbreviations `prod`, `stage`, `dev`, `local` and `testing`.
+ */
+export type EnvironmentName = EnvironmentProfile | 'prod' | 'stage' | 'dev' | 'local' | 'testing';
+
 /** Built-in exporters. */
 export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'none';
 
@@ -70,8 +76,11 @@ export interface TracingOptions {
   serviceName?: string;
   /** `service.version`. Default: the application's package.json version. */
   serviceVersion?: string;
-  /** Profile; default from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`. */
-  environment?: EnvironmentProfile;
+  /**
+   * Profile, by name or abbreviation (`prod`, `stage`, `dev`, `local`, `testing`; any case); default
+   * from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`.
+   */
+  environment?: EnvironmentName | Uppercase<EnvironmentName> | Capitalize<EnvironmentName>;
   /** `false` turns tracing off entirely (as `OTEL_SDK_DISABLED=true` does). */
   enabled?: boolean;
   /** A sampler name or instance. Default: the profile's (ParentBased ratio or always on). */
@@ -92,9 +101,11 @@ export interface TracingOptions {
   resourceAttributes?: Attributes;
   /**
    * `default` (http, express, undici/fetch), `all` (every instrumentation of
-   * `@opentelemetry/auto-instrumentations-node`), `none`, a list of names, or instrumentation objects.
+   * `@opentelemetry/auto-instrumentations-node`), `none`, or a list that mixes names and
+   * instrumentation objects. Objects are added to the named instrumentations; a list of objects
+   * only keeps the defaults, unless it also holds `none` (`['none', new FsInstrumentation()]`).
    */
-  instrumentations?: 'default' | 'all' | 'none' | readonly string[] | readonly Instrumentation[];
+  instrumentations?: 'default' | 'all' | 'none' | ReadonlyArray<string | Instrumentation>;
   /** Incoming paths never traced. Default `/health`, `/healthz`, `/ready`, `/livez`, `/metrics`. */
   ignorePaths?: ReadonlyArray<string | RegExp>;
   /** Trace every Express middleware and router layer, not only route handlers. Default false. */

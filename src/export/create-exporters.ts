@@ -53,6 +53,12 @@ function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters']
   }
 }
 
+/** Whether a configured exporter talks to the network (`otlp`, `jaeger`, or an instance that is not an in-process one). */
+export function isRemoteExporter(choice: ResolvedConfig['exporters'][number]): boolean {
+  if (typeof choice !== 'string') return !isLocalExporter(choice);
+  return choice === 'otlp' || choice === 'jaeger';
+}
+
 /** In-process exporters get a simple processor; the SDK's in-memory exporter is recognised by name so its package need not load. */
 function isLocalExporter(exporter: SpanExporter): boolean {
   if (exporter instanceof MemorySpanExporter || exporter instanceof ConsoleTreeExporter) return true;

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { ExportResultCode, type ExportResult } from '../../sdk/export-result';
 import type { ReadableSpan, SpanExporter } from '../../sdk/sdk-types';
-import { redactUrl } from '../../config/describe';
+import { redactUrl } from '../../config/redact';
 import { classifyFailure, describeFinalFailure } from './attempt-failure';
 import { encodeTraceRequestJson } from './encode-json';
 import { encodeTraceRequestProtobuf } from './encode-protobuf';
