@@ -17,6 +17,7 @@ import { createSampler } from './sampling/create-sampler';
 import { AsyncLocalContextManager } from './sdk/context-manager';
 import { publishContextManager, withdrawContextManager } from './context/active-context';
 import { LeanTracerProvider } from './sdk/tracer-provider';
+import type { SpanExporter } from './sdk/sdk-types';
 
 /** Message when another tracer provider was registered first. */
 export const PROVIDER_ALREADY_REGISTERED_WARNING =
@@ -45,6 +46,7 @@ export class TracingManager {
   #removeProcessHooks: (() => void) | undefined;
   #shutdown: Promise<void> | undefined;
   #running: RunningComponents | undefined;
+  #exporters: readonly SpanExporter[] = [];
 
   constructor(config: ResolvedConfig, warnings: readonly string[] = []) {
     this.#config = config;
@@ -84,6 +86,7 @@ export class TracingManager {
   #startComponents(): void {
     const config = this.#config;
     const built = createExporters(config);
+    this.#exporters = built.map(({ exporter }) => exporter);
     this.#activity = new ActivityMarker();
     const provider = new LeanTracerProvider({
       resource: createResource(config.resourceAttributes),
@@ -121,6 +124,7 @@ export class TracingManager {
     if (this.#config.flushOnBeforeExit) {
       const onBeforeExit = (): void => {
         if (this.#activity?.takeActivity() !== true) return;
+        this.#beginFinalExports();
         void settleWithin(this.forceFlush(), this.#config.shutdownTimeoutMillis, true).then((outcome) => {
           // The loop was empty before this flush, so only the stalled export keeps it alive: end
           // the process the way it was about to end, with its exit code.
@@ -134,6 +138,11 @@ export class TracingManager {
       removers.push(() => process.removeListener('beforeExit', onBeforeExit));
     }
     this.#removeProcessHooks = () => removers.forEach((remove) => remove());
+  }
+
+  /** Tells exporters that can tell (the package's OTLP exporter) that the process is ending: a collector that is not there is not retried. */
+  #beginFinalExports(): void {
+    for (const exporter of this.#exporters) (exporter as { beginFinalExports?: () => void }).beginFinalExports?.();
   }
 
   /**
@@ -174,6 +183,7 @@ export class TracingManager {
     }
     this.#state = 'stopping';
     this.#removeProcessHooks?.();
+    this.#beginFinalExports();
     const provider = this.#provider;
     if (provider !== undefined) {
       const outcome = await settleWithin(provider.shutdown(), this.#config.shutdownTimeoutMillis, keepAlive);
