@@ -25,7 +25,7 @@ export function recordRouteError(span: Span, request: object, attributes: Attrib
     span.setStatus(typeof message === 'string' && message !== '' ? { code: SpanStatusCode.ERROR, message } : { code: SpanStatusCode.ERROR });
     return true;
   }
-  const text = String(error);
+  const text = typeof error === 'symbol' ? error.toString() : typeof error === 'function' ? 'a function' : `${error as string | number | boolean | bigint}`;
   span.recordException(text);
   span.setStatus({ code: SpanStatusCode.ERROR, message: text });
   return true;
