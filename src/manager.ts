@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
 import { describeConfig, type ConfigSummary, type RunningComponents } from './config/describe';
 import type { ResolvedConfig } from './config/options';
@@ -113,7 +114,8 @@ export class TracingManager {
 
   #installProcessHooks(): void {
     const removers: Array<() => void> = [];
-    if (this.#config.shutdownSignals) {
+    // Signals reach the main thread only; a worker thread flushes when its event loop empties.
+    if (this.#config.shutdownSignals && isMainThread) {
       removers.push(
         installSignalHandlers({
           shutdown: () => this.#shutdownWithin(true),

@@ -1,8 +1,9 @@
 /**
  * `node --require otel-bootstrap/register app.js`: starts tracing from environment variables
- * before the application loads. Worker threads are left alone; the main thread traces the process.
+ * before the application loads. Worker threads inherit the flag, so each worker traces too, with
+ * its own tracer provider built from the same environment: its spans reach the same exporter
+ * configuration, and signals stay with the main thread.
  */
-import { isMainThread } from 'node:worker_threads';
 import { init } from './init';
 
-if (isMainThread) init();
+init();
