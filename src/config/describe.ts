@@ -27,6 +27,8 @@ export interface ConfigSummary {
   batch?: ResolvedConfig['batch'];
   /** Present only when the `otlp` exporter is used. */
   otlp?: { url: string; protocol: string; headers: Record<string, string>; timeoutMillis: number };
+  /** Present only when the `console` exporter is used. */
+  console?: { verbose: boolean };
   /** Present only when the `jaeger` exporter is used. */
   jaeger?: { agent: string; endpoint: string | undefined; username: string | undefined; password: string | undefined };
   propagators: string[];
@@ -66,6 +68,7 @@ export function describeConfig(config: ResolvedConfig, running?: RunningComponen
     ...(kinds.some(({ kind }) => kind === 'batch') ? { batch: { ...config.batch } } : {}),
     ...(exporters.includes('otlp') ? { otlp: otlpSummary(config.otlp) } : {}),
     ...(exporters.includes('jaeger') ? { jaeger: jaegerSummary(config.jaeger) } : {}),
+    ...(exporters.includes('console') ? { console: { verbose: config.consoleVerbose } } : {}),
     propagators: [...config.propagators],
     instrumentations: running?.instrumentations ?? [...config.instrumentations.enabled, ...config.instrumentations.objects.map((instrumentation) => instrumentation.instrumentationName)],
     ...(running !== undefined && running.instrumentationsWithoutModule.length > 0 ? { instrumentationsWithoutModule: [...running.instrumentationsWithoutModule] } : {}),

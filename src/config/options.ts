@@ -199,4 +199,6 @@ export interface ResolvedConfig {
   flushOnBeforeExit: boolean;
   logLevel: DiagLogLevel;
   spanLimits: SpanLimitsConfig;
+  /** Whether the console exporter prints every attribute and event (`OTEL_BOOTSTRAP_CONSOLE_VERBOSE`). */
+  consoleVerbose: boolean;
 }

@@ -89,6 +89,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     shutdownSignals: options.shutdownSignals ?? env.boolean('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', true) ?? true,
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? env.integer('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000') ?? 5000,
     flushOnBeforeExit: options.flushOnBeforeExit ?? true,
+    consoleVerbose: env.boolean('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', false) ?? false,
     logLevel: toDiagLevel(options.logLevel ?? env.oneOf('OTEL_LOG_LEVEL', LOG_LEVELS, 'warn') ?? 'warn'),
     spanLimits: {
       attributeCountLimit: env.firstOf(['OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT'], limitReader(1_000_000), 'the SDK default'),

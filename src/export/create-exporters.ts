@@ -17,7 +17,7 @@ export interface BuiltExporter {
  * Builds every configured exporter; `none` builds nothing. An exporter whose optional package is
  * missing is left out with one warning naming the package, and the others still run.
  */
-export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'>): BuiltExporter[] {
+export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'consoleVerbose'>>): BuiltExporter[] {
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
     try {
@@ -30,7 +30,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
   return built;
 }
 
-function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'>): void {
+function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'consoleVerbose'>>): void {
   if (typeof choice !== 'string') {
     built.push({ exporter: choice, remote: !isLocalExporter(choice) });
     return;
@@ -43,7 +43,7 @@ function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters']
       built.push({ exporter: createJaegerThriftExporter(config.jaeger), remote: true });
       break;
     case 'console':
-      built.push({ exporter: new ConsoleTreeExporter(), remote: false });
+      built.push({ exporter: new ConsoleTreeExporter(undefined, { verbose: config.consoleVerbose }), remote: false });
       break;
     case 'memory':
       built.push({ exporter: new MemorySpanExporter(), remote: false });

@@ -5,7 +5,7 @@ import { invalidOptionMessage } from '../../../src/config/errors';
 import type { TracingOptions } from '../../../src/config/options';
 import { resolveConfig } from '../../../src/config/resolve';
 import { closestName } from '../../../src/config/unknown-options';
-import { unknownOptionWarning } from '../../../src/config/warnings';
+import { invalidEnvWarning, unknownOptionWarning } from '../../../src/config/warnings';
 import type { Instrumentation } from '../../../src/sdk/sdk-types';
 import { createInstrumentations } from '../../../src/instrumentation/create-instrumentations';
 import { describeRunningInstrumentations } from '../../../src/instrumentation/running-instrumentations';
@@ -175,5 +175,20 @@ describe('late init() with the official HTTP instrumentation', () => {
   it('says nothing when express loads later, or with the lean instrumentation', () => {
     expect(modulesLoadedTooEarlyWarning(official, ['/app/node_modules/left-pad/index.js'])).toBeUndefined();
     expect(modulesLoadedTooEarlyWarning({ ...official, httpInstrumentation: 'lean' }, ['/app/node_modules/express/index.js'])).toBeUndefined();
+  });
+});
+
+describe('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', () => {
+  it('turns the verbose console tree on; the summary shows it with the console exporter', () => {
+    expect(resolve({}, {}).config.consoleVerbose).toBe(false);
+    const { config } = resolve({ exporter: 'console' }, { OTEL_BOOTSTRAP_CONSOLE_VERBOSE: 'true' });
+    expect(config.consoleVerbose).toBe(true);
+    expect(describeConfig(config).console).toEqual({ verbose: true });
+  });
+
+  it('a bad value warns and keeps the compact tree', () => {
+    const { config, warnings } = resolve({}, { OTEL_BOOTSTRAP_CONSOLE_VERBOSE: 'loud' });
+    expect(config.consoleVerbose).toBe(false);
+    expect(warnings).toEqual([invalidEnvWarning('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', 'loud', 'true or false', 'false')]);
   });
 });

@@ -120,6 +120,7 @@ const ROWS: readonly Row[] = [
   headerListRow('OTEL_BOOTSTRAP_CAPTURE_REQUEST_HEADERS', 'an HTTP header name'),
   headerListRow('OTEL_BOOTSTRAP_CAPTURE_RESPONSE_HEADERS', 'an HTTP header name'),
   booleanRow('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', 'true'),
+  booleanRow('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', 'false'),
   integerRow('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000'),
   oneOfRow('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'], 'warn'),
   integerRow('OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 0, 1_000_000, 'the SDK default'),
