@@ -23,10 +23,14 @@ function buildApp(express: ExpressFactory): Express {
   const app = express();
   const orders = express.Router();
   orders.get('/orders/:oid', (_req, res) => void res.send('order'));
+  orders.get('/orders/:oid/refund', () => {
+    throw new PaymentDeclinedError('refund refused');
+  });
   app.use('/tenant/:tid', orders);
 
   const level3 = express.Router();
   level3.get('/c/:z', (_req, res) => void res.send('deep'));
+  level3.get('/c/:z/fail', (_req, _res, next: NextFunction) => next(new TypeError('deep failure')));
   const level2 = express.Router();
   level2.use('/b/:y', level3);
   const level1 = express.Router();
@@ -132,6 +136,15 @@ describe.each(EXPRESS_LINES)('lean HTTP on %s', (line, express) => {
     const span = await serverSpan(path);
     expect(span.name).toBe(name);
     expect(span.attributes['http.route']).toBe(name.slice('GET '.length));
+  });
+
+  it.each([
+    ['/tenant/acme-corp-secret/orders/o-1/refund', 'GET /tenant/:tid/orders/:oid/refund', 'refund refused'],
+    ['/a/1/b/2/c/3/fail', 'GET /a/:x/b/:y/c/:z/fail', 'deep failure'],
+  ])('an error leaving mounted routers keeps the full route: %s', async (path, name, message) => {
+    const span = await serverSpan(path, 500);
+    expect(span.name).toBe(name);
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message });
   });
 
   it('many tenants make one span name', async () => {

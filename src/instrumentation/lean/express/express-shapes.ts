@@ -34,6 +34,7 @@ export interface ExpressApp {
 export interface ExpressRequest {
   route?: { path?: unknown } | undefined;
   baseUrl?: unknown;
+  originalUrl?: unknown;
   app?: unknown;
 }
 

@@ -14,9 +14,14 @@
 import { formatPath, isExpressApp, isRouter, routerOf, type ExpressApp, type ExpressLayer, type ExpressRequest, type ExpressRouter } from './express-shapes';
 
 type Chain = readonly ExpressLayer[];
+/** One way to reach a route: the mount layers in order, then the route's own layer. */
+interface RoutePlace {
+  mounts: Chain;
+  layer: ExpressLayer;
+}
 
-/** For each root router: every chain of mount layers leading to each route found in it. */
-const chainsByRouter = new WeakMap<ExpressRouter, Map<object, Chain[]>>();
+/** For each root router: every place where each route found in it is mounted. */
+const chainsByRouter = new WeakMap<ExpressRouter, Map<object, RoutePlace[]>>();
 /** Express 4 expressions with the `d` flag, to find where each parameter was captured. */
 const withIndices = new WeakMap<RegExp, RegExp>();
 
@@ -32,15 +37,40 @@ export function expressRouteTemplate(request: ExpressRequest): string | undefine
   if (routePath === undefined) return undefined;
   const app = isExpressApp(request.app) ? request.app : undefined;
   const appPrefix = app === undefined ? '' : mountTemplate(app);
-  const base = typeof request.baseUrl === 'string' ? request.baseUrl : '';
-  if (base === '' || app === undefined) return appPrefix + routePath;
+  if (app === undefined) return routePath;
   const router = routerOf(app);
-  const chains = router === undefined ? [] : chainsTo(router, route);
-  for (const chain of chains) {
-    const template = matchAfterAppPrefix(chain, base, app.parent !== undefined);
+  const places = router === undefined ? [] : chainsTo(router, route);
+  const base = typeof request.baseUrl === 'string' ? request.baseUrl : '';
+  if (base !== '') {
+    for (const { mounts } of places) {
+      const template = matchAfterAppPrefix(mounts, base, app.parent !== undefined);
+      if (template !== undefined) return appPrefix + template + routePath;
+    }
+  } else if (places.some(({ mounts }) => mounts.length > 0)) {
+    // Express restores baseUrl once an error leaves a mounted router: read the mounts off the
+    // original path instead, as Express matched them.
+    const template = templateFromPath(places, pathOf(request.originalUrl));
     if (template !== undefined) return appPrefix + template + routePath;
   }
   return appPrefix + routePath;
+}
+
+function pathOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** The mount templates of the first place whose mounts, then route layer, match `path`. */
+function templateFromPath(places: readonly RoutePlace[], path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  for (const { mounts, layer } of places) {
+    const prefix = matchChainPrefix(mounts, path);
+    if (prefix === undefined) continue;
+    const rest = path.slice(prefix.position);
+    if (matchLayer(layer, rest === '' ? '/' : rest) !== undefined) return prefix.template;
+  }
+  return undefined;
 }
 
 /** The templates of the mount paths of `app` and of the applications it is mounted in. */
@@ -70,6 +100,12 @@ function matchAfterAppPrefix(chain: Chain, base: string, mountedApp: boolean): s
 
 /** The templates of `chain`'s layers if, one after the other, they consume exactly `text`. */
 function matchChain(chain: Chain, text: string): string | undefined {
+  const matched = matchChainPrefix(chain, text);
+  return matched !== undefined && matched.position === text.length ? matched.template : undefined;
+}
+
+/** The templates of `chain`'s layers matched one after the other from the start of `text`, and where they end. */
+function matchChainPrefix(chain: Chain, text: string): { template: string; position: number } | undefined {
   let position = 0;
   let template = '';
   for (const layer of chain) {
@@ -81,7 +117,7 @@ function matchChain(chain: Chain, text: string): string | undefined {
     position += Math.min(consumed, rest.length);
     template += matched.template;
   }
-  return position === text.length ? template : undefined;
+  return { template, position };
 }
 
 function matchLayer(layer: ExpressLayer, path: string): { consumed: number; template: string } | undefined {
@@ -126,8 +162,8 @@ function indexed(regexp: RegExp): RegExp {
   return copy;
 }
 
-/** The mount chains to `route` under `router`; the tree is walked again when the route is new. */
-function chainsTo(router: ExpressRouter, route: object): readonly Chain[] {
+/** The places of `route` under `router`; the tree is walked again when the route is new. */
+function chainsTo(router: ExpressRouter, route: object): readonly RoutePlace[] {
   let chains = chainsByRouter.get(router);
   let found = chains?.get(route);
   if (found !== undefined) return found;
@@ -140,14 +176,14 @@ function chainsTo(router: ExpressRouter, route: object): readonly Chain[] {
   return found;
 }
 
-function collectChains(router: ExpressRouter, chain: Chain, into: Map<object, Chain[]>, visiting: Set<ExpressRouter>): void {
+function collectChains(router: ExpressRouter, chain: Chain, into: Map<object, RoutePlace[]>, visiting: Set<ExpressRouter>): void {
   if (visiting.has(router)) return;
   visiting.add(router);
   for (const layer of router.stack) {
     const route = layer.route;
     if (typeof route === 'object' && route !== null) {
       const list = into.get(route) ?? [];
-      list.push(chain);
+      list.push({ mounts: chain, layer });
       into.set(route, list);
     } else if (isRouter(layer.handle)) {
       collectChains(layer.handle, [...chain, layer], into, visiting);
