@@ -5,7 +5,7 @@
 //
 // Knobs: BENCH_ROUNDS (10), BENCH_SECONDS (2, one load slice), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
-// to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,decorators),
+// to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,sampling,decorators),
 // BENCH_OUTPUT (file for the report, default BENCHMARKS.md; `none` writes nothing).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -398,6 +398,18 @@ if (!SKIP.has('micro')) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Sampling: five sampling rules against the ratio sampler, from bench/sampling.mjs.
+if (!SKIP.has('sampling')) {
+  console.error('sampling: node bench/sampling.mjs');
+  const outcome = spawnSync(process.execPath, [join(root, 'bench', 'sampling.mjs'), String(MICRO_ITERATIONS), '3'], { cwd: root, env: childEnv({}), encoding: 'utf8', timeout: 600_000 });
+  const report = outcome.status === 0 ? outcome.stdout.trim() : `failed (exit ${outcome.status}): ${outcome.stderr.trim()}`;
+  sections.push(['### Sampling rules: a server span under five rules that do not match it (`node bench/sampling.mjs`)', '', report].join('\n'));
+  const row = report.split('\n').find((line) => line.startsWith('| server span, five rules (no match), then always_off '));
+  const ns = row === undefined ? undefined : Number(row.split('|')[2]);
+  check('span not sampled under five rules ≤ 250 ns', ns === undefined ? undefined : ns <= 250, ns === undefined ? 'n/a' : `${fmt(ns)} ns`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Decorators: ns per call of a decorated method, from bench/decorators.mjs in its own process.
 if (!SKIP.has('decorators')) {
   console.error('decorators: node bench/decorators.mjs');
@@ -462,10 +474,10 @@ Read ratios, not absolute numbers, and compare runs only on the same machine.
 
 ${table}
 `;
-  // The soak section is written by bench/soak.mjs; keep it when rewriting the rest.
+  // Marked sections are written by their own scripts (bench/soak.mjs, bench/install-size.mjs); keep them when rewriting the rest.
   const previous = existsSync(resolve(root, OUTPUT)) ? readFileSync(resolve(root, OUTPUT), 'utf8') : '';
-  const soak = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/.exec(previous)?.[0];
-  writeFileSync(resolve(root, OUTPUT), soak === undefined ? doc : `${doc}\n${soak}\n`);
+  const kept = previous.match(/<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g) ?? [];
+  writeFileSync(resolve(root, OUTPUT), kept.length === 0 ? doc : `${doc}\n${kept.join('\n\n')}\n`);
   console.error(`wrote ${OUTPUT}`);
 }
 process.exit(0);

@@ -1,9 +1,8 @@
 /**
  * `node --require otel-bootstrap/register app.js`: starts tracing from environment variables
- * before the application loads. Worker threads inherit the flag, so each worker traces too, with
- * its own tracer provider built from the same environment: its spans reach the same exporter
- * configuration, and signals stay with the main thread.
+ * before the application loads. The published entry file is a thin file that calls this through
+ * `dist/core.cjs` (see `scripts/write-entries.mjs`); this module gives it its types.
  */
-import { init } from './init';
+import { startFromRegisterEntry } from './register-entry';
 
-init();
+startFromRegisterEntry();

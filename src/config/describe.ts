@@ -20,6 +20,12 @@ export interface ConfigSummary {
   serviceName: string;
   serviceVersion: string | undefined;
   sampler: string;
+  /** Sampling rules, as JSON, in order. */
+  samplingRules: string[];
+  samplingRoutes: string[];
+  /** Names, with any required value shown as `[REDACTED]`. */
+  debugHeaders: string[];
+  tailSampling: boolean;
   exporters: string[];
   /** The processor each exporter gets: `batch` or `simple` when all share one, else `batch (otlp), simple (console)`; `none` without exporters. */
   processor: string;
@@ -53,7 +59,8 @@ export interface ConfigSummary {
  * started) replaces the instrumentations asked for with the ones enabled.
  */
 export function describeConfig(config: ResolvedConfig, running?: RunningComponents): ConfigSummary {
-  const sampler = 'instance' in config.sampler ? `custom (${config.sampler.instance.toString()})` : samplerText(config.sampler.name, config.sampler.ratio);
+  const sampler = 'instance' in config.sampler ? `custom (${config.sampler.instance.toString()})` : samplerText(config.sampler);
+  const headerText = (header: { name: string; value?: string }): string => (header.value === undefined ? header.name : `${header.name}=${REDACTED}`);
   const exporters = config.exporters.filter((exporter) => exporter !== 'none');
   const exporterName = (exporter: ResolvedConfig['exporters'][number]): string => (typeof exporter === 'string' ? exporter : `custom (${exporter.constructor.name})`);
   const kinds = exporters.map((exporter) => ({ name: exporterName(exporter), kind: processorKind(config.processor, isRemoteExporter(exporter)) }));
@@ -63,6 +70,10 @@ export function describeConfig(config: ResolvedConfig, running?: RunningComponen
     serviceName: config.serviceName,
     serviceVersion: config.serviceVersion,
     sampler,
+    samplingRules: config.sampling.rules.map((rule) => JSON.stringify(rule)),
+    samplingRoutes: [...config.sampling.routes],
+    debugHeaders: config.sampling.debugHeaders.map(headerText),
+    tailSampling: config.tailSampling,
     exporters: config.exporters.map(exporterName),
     processor: processorText(kinds),
     ...(kinds.some(({ kind }) => kind === 'batch') ? { batch: { ...config.batch } } : {}),
@@ -74,7 +85,7 @@ export function describeConfig(config: ResolvedConfig, running?: RunningComponen
     ...(running !== undefined && running.instrumentationsWithoutModule.length > 0 ? { instrumentationsWithoutModule: [...running.instrumentationsWithoutModule] } : {}),
     httpInstrumentation: config.httpInstrumentation,
     trustRemoteSampling: config.trustRemoteSampling,
-    trustedSamplingHeaders: config.trustedSamplingHeaders.map((header) => (header.value === undefined ? header.name : `${header.name}=${REDACTED}`)),
+    trustedSamplingHeaders: config.trustedSamplingHeaders.map(headerText),
     redactQueryParams: [...config.redactQueryParams],
     captureHeaders: { request: [...config.captureHeaders.request], response: [...config.captureHeaders.response] },
     ignorePaths: config.ignorePaths.map(String),
@@ -108,6 +119,13 @@ function jaegerSummary(jaeger: ResolvedConfig['jaeger']): NonNullable<ConfigSumm
   };
 }
 
-function samplerText(name: string, ratio: number): string {
-  return name.endsWith('traceidratio') ? `${name} (${ratio})` : name;
+function samplerText(sampler: Exclude<ResolvedConfig['sampler'], { instance: unknown }>): string {
+  if (sampler.name.endsWith('traceidratio')) return `${sampler.name} (${sampler.ratio})`;
+  if (sampler.name === 'parentbased_ratelimiting') return `${sampler.name} (${sampler.tracesPerSecond ?? 0}/s)`;
+  const remote = sampler.jaegerRemote;
+  if (remote !== undefined) {
+    const initial = remote.initial.name.endsWith('traceidratio') ? `${remote.initial.name} (${remote.initial.ratio})` : remote.initial.name;
+    return `${sampler.name} (${redactUrl(remote.endpoint)} every ${remote.pollingIntervalMs} ms; until then ${initial})`;
+  }
+  return sampler.name;
 }

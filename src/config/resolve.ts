@@ -13,11 +13,11 @@ import type {
   ExporterName,
   PropagatorName,
   ResolvedConfig,
-  SamplerName,
   TracingOptions,
 } from './options';
 import { resolveOtlp } from './otlp-config';
-import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
+import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName, TAIL_SAMPLING_BATCH } from './profiles';
+import { resolveSampler, resolveSampling } from './sampling-config';
 import { unknownOptionWarnings } from './unknown-options';
 import { validateOptions } from './validate-options';
 import { resolveHttpPrivacy } from './http-privacy-config';
@@ -35,7 +35,6 @@ export interface ResolveResult {
   warnings: string[];
 }
 
-const SAMPLERS: readonly SamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'none'];
 const PROPAGATORS: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
@@ -60,6 +59,9 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
 
   const serviceName = resolveServiceName(options, env, envResource, appPackage);
   const serviceVersion = options.serviceVersion ?? stringAttribute(envResource['service.version']) ?? appPackage.version;
+  const tailSampling = options.tailSampling ?? env.boolean('OTEL_BOOTSTRAP_TAIL_SAMPLING', false) ?? false;
+  // A tail-sampling tier decides later, so the service keeps everything.
+  const profileRoot = tailSampling ? { name: 'parentbased_always_on' as const, ratio: 1 } : { name: preset.sampler, ratio: preset.ratio };
 
   const config: ResolvedConfig = {
     enabled,
@@ -73,11 +75,13 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
       ...(serviceVersion === undefined ? {} : { 'service.version': serviceVersion }),
       'deployment.environment.name': stringAttribute(options.resourceAttributes?.['deployment.environment.name']) ?? environmentNameFromResource(envResource) ?? profile,
     },
-    sampler: resolveSampler(options, env, preset.sampler, preset.ratio),
+    sampler: resolveSampler(options, env, profileRoot),
+    sampling: resolveSampling(options, env),
+    tailSampling,
     exporters: resolveExporters(options, env, preset.exporter),
     processor: options.processor ?? 'auto',
     spanProcessors: [...(options.spanProcessors ?? [])],
-    batch: resolveBatch(options, env),
+    batch: resolveBatch(options, env, tailSampling ? TAIL_SAMPLING_BATCH : DEFAULT_BATCH),
     otlp: resolveOtlp(options.otlp, env),
     jaeger: resolveJaeger(options, env),
     propagators: [...(options.propagators ?? env.list('OTEL_PROPAGATORS', PROPAGATORS, 'the others listed, or tracecontext,baggage if none is left') ?? ['tracecontext', 'baggage'])],
@@ -146,15 +150,6 @@ function resolveServiceName(options: TracingOptions, env: EnvReader, envResource
   return options.serviceName ?? env.string('OTEL_SERVICE_NAME') ?? stringAttribute(envResource['service.name']) ?? stringAttribute(appPackage.name) ?? UNKNOWN_SERVICE_NAME;
 }
 
-function resolveSampler(options: TracingOptions, env: EnvReader, presetName: SamplerName, presetRatio: number): ResolvedConfig['sampler'] {
-  if (typeof options.sampler === 'object') return { instance: options.sampler };
-  const name = options.sampler ?? env.oneOf('OTEL_TRACES_SAMPLER', SAMPLERS, `the profile's ${presetName}`) ?? presetName;
-  const usesRatio = name === 'traceidratio' || name === 'parentbased_traceidratio';
-  const fallbackRatio = usesRatio && presetName.endsWith('traceidratio') ? presetRatio : 1;
-  const envRatio = usesRatio && options.samplingRatio === undefined ? env.number('OTEL_TRACES_SAMPLER_ARG', 0, 1, String(fallbackRatio)) : undefined;
-  return { name, ratio: options.samplingRatio ?? envRatio ?? fallbackRatio };
-}
-
 function resolveExporters(options: TracingOptions, env: EnvReader, presetExporter: ExporterName): ExporterChoice[] {
   if (options.exporter !== undefined) {
     return Array.isArray(options.exporter) ? [...(options.exporter as ExporterChoice[])] : [options.exporter as ExporterChoice];
@@ -164,12 +159,12 @@ function resolveExporters(options: TracingOptions, env: EnvReader, presetExporte
   return fromEnv.includes('none') ? ['none'] : fromEnv;
 }
 
-function resolveBatch(options: TracingOptions, env: EnvReader): ResolvedConfig['batch'] {
+function resolveBatch(options: TracingOptions, env: EnvReader, defaults: ResolvedConfig['batch']): ResolvedConfig['batch'] {
   const given = options.batch ?? {};
-  const maxQueueSize = given.maxQueueSize ?? env.integer('OTEL_BSP_MAX_QUEUE_SIZE', 1, 10_000_000, String(DEFAULT_BATCH.maxQueueSize)) ?? DEFAULT_BATCH.maxQueueSize;
-  const scheduledDelayMillis = given.scheduledDelayMillis ?? env.integer('OTEL_BSP_SCHEDULE_DELAY', 0, 3_600_000, String(DEFAULT_BATCH.scheduledDelayMillis)) ?? DEFAULT_BATCH.scheduledDelayMillis;
-  const exportTimeoutMillis = given.exportTimeoutMillis ?? env.integer('OTEL_BSP_EXPORT_TIMEOUT', 1, 3_600_000, String(DEFAULT_BATCH.exportTimeoutMillis)) ?? DEFAULT_BATCH.exportTimeoutMillis;
-  const batchSize = given.maxExportBatchSize ?? env.integer('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 1, 10_000_000, String(DEFAULT_BATCH.maxExportBatchSize)) ?? DEFAULT_BATCH.maxExportBatchSize;
+  const maxQueueSize = given.maxQueueSize ?? env.integer('OTEL_BSP_MAX_QUEUE_SIZE', 1, 10_000_000, String(defaults.maxQueueSize)) ?? defaults.maxQueueSize;
+  const scheduledDelayMillis = given.scheduledDelayMillis ?? env.integer('OTEL_BSP_SCHEDULE_DELAY', 0, 3_600_000, String(defaults.scheduledDelayMillis)) ?? defaults.scheduledDelayMillis;
+  const exportTimeoutMillis = given.exportTimeoutMillis ?? env.integer('OTEL_BSP_EXPORT_TIMEOUT', 1, 3_600_000, String(defaults.exportTimeoutMillis)) ?? defaults.exportTimeoutMillis;
+  const batchSize = given.maxExportBatchSize ?? env.integer('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 1, 10_000_000, String(defaults.maxExportBatchSize)) ?? defaults.maxExportBatchSize;
   // A batch can never hold more than the queue; the SDK would otherwise warn on every start.
   return { maxQueueSize, scheduledDelayMillis, exportTimeoutMillis, maxExportBatchSize: Math.min(batchSize, maxQueueSize) };
 }

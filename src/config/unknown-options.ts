@@ -2,7 +2,7 @@
  * Finds option keys `init()` does not know (a typo in plain JavaScript, such as `servicename`),
  * so each can be named in one warning together with the closest known option.
  */
-import type { BatchOptions, CaptureHeadersOptions, JaegerThriftOptions, OtlpOptions, TracingOptions } from './options';
+import type { BatchOptions, CaptureHeadersOptions, JaegerRemoteOptions, JaegerThriftOptions, OtlpOptions, TracingOptions } from './options';
 import { unknownOptionWarning } from './warnings';
 
 type KnownFields<T> = Readonly<Record<keyof Required<T>, true>>;
@@ -12,6 +12,7 @@ const OTLP: KnownFields<OtlpOptions> = { endpoint: true, protocol: true, headers
 const JAEGER: KnownFields<JaegerThriftOptions> = { agentHost: true, agentPort: true, endpoint: true, username: true, password: true };
 const BATCH: KnownFields<BatchOptions> = { maxQueueSize: true, scheduledDelayMillis: true, exportTimeoutMillis: true, maxExportBatchSize: true };
 const CAPTURE: KnownFields<CaptureHeadersOptions> = { request: true, response: true };
+const JAEGER_REMOTE: KnownFields<JaegerRemoteOptions> = { endpoint: true, pollingIntervalMs: true, initialSamplingRate: true };
 
 /** Every option key, with the keys of the nested option objects whose fields are checked too. */
 const KNOWN: Known<TracingOptions> = {
@@ -21,6 +22,12 @@ const KNOWN: Known<TracingOptions> = {
   enabled: true,
   sampler: true,
   samplingRatio: true,
+  tracesPerSecond: true,
+  jaegerRemote: JAEGER_REMOTE,
+  samplingRules: true,
+  samplingRoutes: true,
+  debugHeaders: true,
+  tailSampling: true,
   exporter: true,
   otlp: OTLP,
   jaeger: JAEGER,

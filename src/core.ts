@@ -1,0 +1,10 @@
+/**
+ * Every entry point's implementation in one bundle (`dist/core.cjs`). The published entry files
+ * (`otel-bootstrap`, `/register`, `/testing`) are thin files that load it, so a process that uses
+ * several of them holds one copy of each module and of its state.
+ */
+import * as main from './index';
+import * as testing from './testing/index';
+
+export { main, testing };
+export { registerEntryNeedsEsmHook, startFromRegisterEntry } from './register-entry';
