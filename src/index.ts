@@ -13,6 +13,7 @@ export { PROFILE_PRESETS, DEFAULT_BATCH, DEFAULT_IGNORE_PATHS } from './config/p
 export type {
   BatchOptions,
   CaptureHeadersOptions,
+  EnvironmentName,
   EnvironmentProfile,
   ExporterName,
   FileExporterOptions,

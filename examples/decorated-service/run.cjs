@@ -1,5 +1,6 @@
-// node examples/decorated-service/run.cjs (after `npm run build`): prints the console trace trees
-// of a few decorated calls, including a failure and redacted arguments.
+// OTEL_BOOTSTRAP_CONSOLE_VERBOSE=true node examples/decorated-service/run.cjs (after `npm run build`):
+// prints the console trace trees of a few decorated calls, including a failure and redacted
+// arguments (the verbose tree lists every attribute and event under each span).
 const { init } = require('../../dist/index.cjs');
 
 const tracing = init({ serviceName: 'orders', environment: 'development', shutdownSignals: false });

@@ -6,6 +6,12 @@ import type { SamplingRule } from '../sampling/rules/sampling-rule';
 /** The behaviour presets. */
 export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';
 
+/**
+ * Names accepted for a profile, in `environment` and in `NODE_ENV` alike (case-insensitive):
+ * the profiles and the abbreviations `prod`, `stage`, `dev`, `local` and `testing`.
+ */
+export type EnvironmentName = EnvironmentProfile | 'prod' | 'stage' | 'dev' | 'local' | 'testing';
+
 /** Built-in exporters. */
 export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'file' | 'none';
 
@@ -94,8 +100,11 @@ export interface TracingOptions {
   serviceName?: string;
   /** `service.version`. Default: the application's package.json version. */
   serviceVersion?: string;
-  /** Profile; default from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`. */
-  environment?: EnvironmentProfile;
+  /**
+   * Profile, by name or abbreviation (`prod`, `stage`, `dev`, `local`, `testing`; any case); default
+   * from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`.
+   */
+  environment?: EnvironmentName | Uppercase<EnvironmentName> | Capitalize<EnvironmentName>;
   /** `false` turns tracing off entirely (as `OTEL_SDK_DISABLED=true` does). */
   enabled?: boolean;
   /** A sampler name or instance. Default: the profile's (ParentBased ratio or always on). */
@@ -144,9 +153,11 @@ export interface TracingOptions {
   resourceAttributes?: Attributes;
   /**
    * `default` (http, express, undici/fetch), `all` (every instrumentation of
-   * `@opentelemetry/auto-instrumentations-node`), `none`, a list of names, or instrumentation objects.
+   * `@opentelemetry/auto-instrumentations-node`), `none`, or a list that mixes names and
+   * instrumentation objects. Objects are added to the named instrumentations; a list of objects
+   * only keeps the defaults, unless it also holds `none` (`['none', new FsInstrumentation()]`).
    */
-  instrumentations?: 'default' | 'all' | 'none' | readonly string[] | readonly Instrumentation[];
+  instrumentations?: 'default' | 'all' | 'none' | ReadonlyArray<string | Instrumentation>;
   /** Incoming paths never traced. Default `/health`, `/healthz`, `/ready`, `/livez`, `/metrics`. */
   ignorePaths?: ReadonlyArray<string | RegExp>;
   /** Trace every Express middleware and router layer, not only route handlers. Default false. */
@@ -267,4 +278,6 @@ export interface ResolvedConfig {
   flushOnBeforeExit: boolean;
   logLevel: DiagLogLevel;
   spanLimits: SpanLimitsConfig;
+  /** Whether the console exporter prints every attribute and event (`OTEL_BOOTSTRAP_CONSOLE_VERBOSE`). */
+  consoleVerbose: boolean;
 }

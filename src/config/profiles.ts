@@ -1,4 +1,4 @@
-import type { EnvironmentProfile, ExporterName, SamplerName } from './options';
+import type { EnvironmentName, EnvironmentProfile, ExporterName, SamplerName } from './options';
 
 /** What a profile decides when neither code nor environment says otherwise. */
 export interface ProfilePreset {
@@ -40,7 +40,7 @@ export const DEFAULT_HTTP_INSTRUMENTATION = 'lean' as const;
 /** Incoming paths that are not traced unless configured otherwise. */
 export const DEFAULT_IGNORE_PATHS: readonly string[] = ['/health', '/healthz', '/ready', '/livez', '/metrics'];
 
-const ALIASES: Readonly<Record<string, EnvironmentProfile>> = {
+const ALIASES: Readonly<Record<EnvironmentName, EnvironmentProfile>> = {
   production: 'production',
   prod: 'production',
   staging: 'staging',
@@ -52,9 +52,13 @@ const ALIASES: Readonly<Record<string, EnvironmentProfile>> = {
   testing: 'test',
 };
 
+/** Every environment name accepted, in code and in `NODE_ENV` alike: the profiles and their abbreviations. */
+export const ENVIRONMENT_NAMES = Object.keys(ALIASES) as readonly EnvironmentName[];
+
 /** Maps an environment name (case-insensitive, common abbreviations accepted) to a profile. */
 export function profileFromName(name: string): EnvironmentProfile | undefined {
-  return ALIASES[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key as EnvironmentName] : undefined;
 }
 
 /** Defaults of the `file` exporter. */

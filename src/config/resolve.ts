@@ -3,6 +3,7 @@
  * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables > profile.
  */
 import { DiagLogLevel, type Attributes } from '@opentelemetry/api';
+import type { Instrumentation } from '../sdk/sdk-types';
 import { EnvReader, type EnvMap } from './env';
 import { parseKeyValueList } from './key-value-list';
 import type {
@@ -19,6 +20,7 @@ import { configSources, type ConfigSources } from './sources';
 import { resolveOtlp } from './otlp-config';
 import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName, TAIL_SAMPLING_BATCH } from './profiles';
 import { resolveSampler, resolveSampling } from './sampling-config';
+import { unknownOptionWarnings } from './unknown-options';
 import { validateOptions } from './validate-options';
 import { resolveHttpPrivacy } from './http-privacy-config';
 import { invalidResourceAttributeWarning, missingServiceNameWarning, REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING, unknownEnvironmentWarning } from './warnings';
@@ -51,6 +53,7 @@ export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
 export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {}, appPackage: AppPackageInfo = {}): ResolveResult {
   validateOptions(options);
   const env = new EnvReader(envMap);
+  env.warnings.push(...unknownOptionWarnings(options));
   const envResource = readResourceAttributes(env);
   const profile = resolveProfile(options, env, envResource);
   const preset = PROFILE_PRESETS[profile];
@@ -95,6 +98,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     shutdownSignals: options.shutdownSignals ?? env.boolean('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', true) ?? true,
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? env.integer('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000') ?? 5000,
     flushOnBeforeExit: options.flushOnBeforeExit ?? true,
+    consoleVerbose: env.boolean('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', false) ?? false,
     logLevel: toDiagLevel(options.logLevel ?? env.oneOf('OTEL_LOG_LEVEL', LOG_LEVELS, 'warn') ?? 'warn'),
     spanLimits: {
       attributeCountLimit: env.firstOf(['OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT'], limitReader(1_000_000), 'the SDK default'),
@@ -130,7 +134,8 @@ function environmentNameFromResource(attributes: Attributes): string | undefined
 }
 
 function resolveProfile(options: TracingOptions, env: EnvReader, envResource: Attributes): EnvironmentProfile {
-  if (options.environment !== undefined) return options.environment;
+  // validateOptions has checked that the name maps to a profile.
+  if (options.environment !== undefined) return profileFromName(options.environment) ?? 'development';
   const fromResource = environmentNameFromResource(envResource);
   if (fromResource !== undefined) {
     const profile = profileFromName(fromResource);
@@ -186,19 +191,24 @@ function optionalString<K extends string>(key: K, value: string | undefined): Pa
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
+/**
+ * Names and instances mix in one list: instances are added to the named ones, and a list without
+ * names (only instances) keeps the defaults. `none` in a list drops the defaults; `default` stands
+ * for the core three.
+ */
 function resolveInstrumentations(options: TracingOptions, env: EnvReader): ResolvedConfig['instrumentations'] {
   const given = options.instrumentations;
-  if (Array.isArray(given) && given.length > 0 && typeof given[0] !== 'string') {
-    return { enabled: [], disabled: [], objects: [...(given as ResolvedConfig['instrumentations']['objects'])] };
-  }
+  const list: ReadonlyArray<string | Instrumentation> = typeof given === 'string' ? [given] : (given ?? []);
+  const names = list.filter((entry): entry is string => typeof entry === 'string');
+  const objects = list.filter((entry): entry is Instrumentation => typeof entry !== 'string');
+  const defaults = (): string[] => normaliseNames(env.rawList('OTEL_NODE_ENABLED_INSTRUMENTATIONS')) ?? [...CORE_INSTRUMENTATIONS];
   let enabled: string[];
-  if (given === 'none') enabled = [];
-  else if (given === 'all') enabled = ['all'];
-  else if (Array.isArray(given)) enabled = [...(given as string[])];
-  else if (given === 'default') enabled = [...CORE_INSTRUMENTATIONS];
-  else enabled = normaliseNames(env.rawList('OTEL_NODE_ENABLED_INSTRUMENTATIONS')) ?? [...CORE_INSTRUMENTATIONS];
+  if (names.length === 0) enabled = defaults();
+  else if (names.includes('none')) enabled = names.filter((name) => name !== 'none' && name !== 'default');
+  else enabled = names.flatMap((name) => (name === 'default' ? [...CORE_INSTRUMENTATIONS] : [name]));
+  enabled = [...new Set(enabled)];
   const disabled = normaliseNames(env.rawList('OTEL_NODE_DISABLED_INSTRUMENTATIONS')) ?? [];
-  return { enabled: enabled.filter((name) => !disabled.includes(name)), disabled, objects: [] };
+  return { enabled: enabled.filter((name) => !disabled.includes(name)), disabled, objects };
 }
 
 /** Accepts both `http` and `@opentelemetry/instrumentation-http`; `fetch` means undici. */

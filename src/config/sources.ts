@@ -124,6 +124,7 @@ const RULES: Record<string, (context: SourceContext) => ConfigSource[]> = {
   'jaeger.endpoint': (c) => first(c, 'jaeger.endpoint', ['OTEL_EXPORTER_JAEGER_ENDPOINT']),
   'jaeger.username': (c) => first(c, 'jaeger.username', ['OTEL_EXPORTER_JAEGER_USER']),
   'jaeger.password': (c) => first(c, 'jaeger.password', ['OTEL_EXPORTER_JAEGER_PASSWORD']),
+  'console.verbose': (c) => first(c, undefined, ['OTEL_BOOTSTRAP_CONSOLE_VERBOSE']),
   'file.path': (c) => first(c, 'file.path', ['OTEL_BOOTSTRAP_FILE_PATH']),
   'file.maxBytes': (c) => first(c, 'file.maxBytes', ['OTEL_BOOTSTRAP_FILE_MAX_BYTES']),
   'file.maxFiles': (c) => first(c, 'file.maxFiles', ['OTEL_BOOTSTRAP_FILE_MAX_FILES']),

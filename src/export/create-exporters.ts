@@ -20,7 +20,7 @@ export interface BuiltExporter {
  * Builds every configured exporter; `none` builds nothing. An exporter whose optional package is
  * missing is left out with one warning naming the package, and the others still run.
  */
-export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'file'>>): BuiltExporter[] {
+export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'consoleVerbose' | 'file'>>): BuiltExporter[] {
   const built: BuiltExporter[] = [];
   for (const choice of config.exporters) {
     try {
@@ -33,7 +33,7 @@ export function createExporters(config: Pick<ResolvedConfig, 'exporters' | 'otlp
   return built;
 }
 
-function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'file'>>): void {
+function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters'][number], config: Pick<ResolvedConfig, 'otlp' | 'jaeger' | 'batch'> & Partial<Pick<ResolvedConfig, 'consoleVerbose' | 'file'>>): void {
   if (typeof choice !== 'string') {
     built.push({ exporter: choice, remote: !isLocalExporter(choice) });
     return;
@@ -46,7 +46,7 @@ function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters']
       built.push({ exporter: createJaegerThriftExporter(config.jaeger), remote: true });
       break;
     case 'console':
-      built.push({ exporter: new ConsoleTreeExporter(), remote: false });
+      built.push({ exporter: new ConsoleTreeExporter(undefined, { verbose: config.consoleVerbose }), remote: false });
       break;
     case 'file': {
       const file = config.file ?? DEFAULT_FILE_EXPORTER;
@@ -60,6 +60,12 @@ function addExporter(built: BuiltExporter[], choice: ResolvedConfig['exporters']
     case 'none':
       break;
   }
+}
+
+/** Whether a configured exporter talks to the network (`otlp`, `jaeger`, or an instance that is not an in-process one). */
+export function isRemoteExporter(choice: ResolvedConfig['exporters'][number]): boolean {
+  if (typeof choice !== 'string') return !isLocalExporter(choice);
+  return choice === 'otlp' || choice === 'jaeger';
 }
 
 /** In-process exporters get a simple processor; the SDK's in-memory exporter is recognised by name so its package need not load. */

@@ -2,7 +2,7 @@ import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, SdkSpan, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
 import type { ResolvedConfig } from '../config/options';
 import { DroppedSpanReporter } from './dropped-span-reporter';
-import { exportWithTimeout } from './export-with-timeout';
+import { exportWithTimeout, type ExportOutcome } from './export-with-timeout';
 import { isSampled } from './is-sampled';
 import { shutdownExporter } from './shutdown-exporter';
 import { SpanAccounting } from './span-accounting';
@@ -117,14 +117,14 @@ export class BoundedBatchProcessor implements SpanProcessor {
       const first = this.#taken;
       this.#taken += spans.length;
       this.#inFlight.add(first);
-      void exportWithTimeout(this.#exporter, spans, exportTimeoutMillis).then((ok) => this.#settle(first, spans.length, ok));
+      void exportWithTimeout(this.#exporter, spans, exportTimeoutMillis).then((outcome) => this.#settle(first, outcome));
     }
     if (this.#queue.length > 0) this.#scheduleExport();
   }
 
-  #settle(first: number, count: number, ok: boolean): void {
+  #settle(first: number, outcome: ExportOutcome): void {
     this.#inFlight.delete(first);
-    this.#accounting.settled(count, ok);
+    this.#accounting.settled(outcome);
     this.#pump();
     this.#waiters = this.#waiters.filter((waiter) => {
       if (!this.#settledBelow(waiter.through)) return true;

@@ -3,41 +3,65 @@ import { ExportResultCode } from '../sdk/export-result';
 import type { ExportResult, ReadableSpan, SpanExporter } from '../sdk/sdk-types';
 import { LOG_PREFIX } from '../config/warnings';
 import { suppressTracing } from '../context/suppress-tracing';
+import { lossesOf, type ExportLoss } from '../export/export-losses';
 
 const EXPORT_SUCCESS = ExportResultCode.SUCCESS;
 
+/** What became of the spans of one export: how many were exported, and the others by cause. */
+export interface ExportOutcome {
+  exported: number;
+  losses: readonly ExportLoss[];
+}
+
+/** Cause of spans whose exporter did not call back in time. */
+export function exportTimedOutCause(timeoutMillis: number): string {
+  return `the export did not finish within exportTimeoutMillis ${timeoutMillis}`;
+}
+
 /**
- * Hands `spans` to `exporter` and resolves `true` when it reports success, or `false` when it
- * reports failure, throws, or has not called back within `timeoutMillis`. Never rejects.
+ * Hands `spans` to `exporter` and resolves with what became of them: all exported on success
+ * (less any the result names as lost), all lost with the exporter's reason when it reports failure
+ * or throws, or with the timeout as cause when it has not called back within `timeoutMillis`.
+ * Never rejects.
  *
  * The exporter is called synchronously (an in-memory exporter holds the spans as soon as this
  * returns) and with tracing suppressed, so its own network requests make no spans. The timeout
  * timer is unref'd and is only created when the exporter did not answer synchronously.
  */
-export function exportWithTimeout(exporter: SpanExporter, spans: ReadableSpan[], timeoutMillis: number): Promise<boolean> {
+export function exportWithTimeout(exporter: SpanExporter, spans: ReadableSpan[], timeoutMillis: number): Promise<ExportOutcome> {
+  const count = spans.length;
+  const lostAll = (cause: string): ExportOutcome => ({ exported: 0, losses: [{ spans: count, cause }] });
   return new Promise((resolve) => {
     const state: { settled: boolean; timer?: NodeJS.Timeout } = { settled: false };
-    const settle = (ok: boolean): void => {
+    const settle = (outcome: ExportOutcome): void => {
       if (state.settled) return;
       state.settled = true;
       if (state.timer !== undefined) clearTimeout(state.timer);
-      resolve(ok);
+      resolve(outcome);
     };
     try {
       context.with(suppressTracing(context.active()), () => {
         exporter.export(spans, (result: ExportResult) => {
-          if (result.code !== EXPORT_SUCCESS) diag.debug(`${LOG_PREFIX} export of ${spans.length} spans failed: ${result.error?.message ?? 'no reason given'}`);
-          settle(result.code === EXPORT_SUCCESS);
+          if (result.code !== EXPORT_SUCCESS) {
+            const reason = result.error?.message ?? 'the exporter reported failure without a reason';
+            diag.debug(`${LOG_PREFIX} export of ${count} spans failed: ${reason}`);
+            settle(lostAll(reason));
+            return;
+          }
+          const losses = lossesOf(result).filter((loss) => loss.spans > 0);
+          const lost = Math.min(count, losses.reduce((sum, loss) => sum + loss.spans, 0));
+          settle({ exported: count - lost, losses });
         });
       });
     } catch (error) {
-      diag.debug(`${LOG_PREFIX} exporter threw: ${error instanceof Error ? error.message : String(error)}`);
-      settle(false);
+      const reason = `the exporter threw: ${error instanceof Error ? error.message : String(error)}`;
+      diag.debug(`${LOG_PREFIX} ${reason}`);
+      settle(lostAll(reason));
     }
     if (state.settled) return;
     state.timer = setTimeout(() => {
-      diag.debug(`${LOG_PREFIX} export of ${spans.length} spans did not finish within ${timeoutMillis} ms`);
-      settle(false);
+      diag.debug(`${LOG_PREFIX} export of ${count} spans did not finish within ${timeoutMillis} ms`);
+      settle(lostAll(exportTimedOutCause(timeoutMillis)));
     }, timeoutMillis);
     state.timer.unref();
   });

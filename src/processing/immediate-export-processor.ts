@@ -44,9 +44,9 @@ export class ImmediateExportProcessor implements SpanProcessor {
       this.#accounting.dropped();
       return;
     }
-    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((ok) => {
+    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((outcome) => {
       this.#pending.delete(exported);
-      this.#accounting.settled(1, ok);
+      this.#accounting.settled(outcome);
     });
     this.#pending.add(exported);
   }

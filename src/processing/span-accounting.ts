@@ -1,10 +1,11 @@
 import type { DroppedSpanReporter } from './dropped-span-reporter';
+import type { ExportOutcome } from './export-with-timeout';
 import type { ProcessorStats } from './processor-stats';
 
 /**
  * What became of the spans an exporting processor took in: exported, dropped because the queue was
- * full, or lost to a failed export. Keeps the running totals and passes every loss on to the
- * reporter that warns about them once per interval.
+ * full, or lost in export (failed, timed out, rejected by the collector). Keeps the running totals
+ * and passes every loss, with its cause, on to the reporter that warns about them once per interval.
  */
 export class SpanAccounting {
   readonly #reporter: DroppedSpanReporter;
@@ -22,14 +23,13 @@ export class SpanAccounting {
     this.#reporter.recordDropped(1);
   }
 
-  /** Counts `count` spans whose export finished: exported when `ok`, lost otherwise. */
-  settled(count: number, ok: boolean): void {
-    if (ok) {
-      this.#exported += count;
-      return;
+  /** Counts the spans of a finished export: exported, and lost by cause. */
+  settled(outcome: ExportOutcome): void {
+    this.#exported += outcome.exported;
+    for (const loss of outcome.losses) {
+      this.#failed += loss.spans;
+      this.#reporter.recordLost(loss.spans, loss.cause);
     }
-    this.#failed += count;
-    this.#reporter.recordFailed(count);
   }
 
   /** Warns about the losses not yet reported, at once (flush and shutdown). */

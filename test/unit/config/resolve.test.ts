@@ -202,10 +202,10 @@ describe('resolveConfig: each invalid env value gives exactly one warning and th
 describe('resolveConfig: bad code options throw a TypeError naming the option', () => {
   it.each([
     [{ samplingRatio: 2 }, 'samplingRatio', 'a number from 0 to 1', 2],
-    [{ environment: 'prod' }, 'environment', 'one of production, staging, development, test', 'prod'],
+    [{ environment: 'qa' }, 'environment', 'one of production, prod, staging, stage, development, dev, local, test, testing (any case)', 'qa'],
     [{ exporter: 'zipkin' }, 'exporter', 'one of otlp, jaeger, console, memory, file, none, a SpanExporter, or an array of those', 'zipkin'],
     [{ batch: { maxQueueSize: -1 } }, 'batch.maxQueueSize', 'a whole number of at least 1', -1],
-    [{ otlp: { endpoint: 'nope' } }, 'otlp.endpoint', 'an absolute URL', 'nope'],
+    [{ otlp: { endpoint: 'nope' } }, 'otlp.endpoint', 'an absolute http:// or https:// URL', 'nope'],
     [{ shutdownSignals: 'yes' }, 'shutdownSignals', 'true or false', 'yes'],
     [{ serviceName: '' }, 'serviceName', 'a non-empty string', ''],
     [{ propagators: ['w3c'] }, 'propagators', 'an array of tracecontext, baggage, b3, b3multi, jaeger, none', ['w3c']],

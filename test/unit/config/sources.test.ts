@@ -42,8 +42,9 @@ describe('configuration sources', () => {
   });
 
   it('has a source for every value of the configuration summary', () => {
-    const { config } = resolveConfig({}, {});
-    const nested = new Set(['batch', 'otlp', 'jaeger', 'file', 'captureHeaders']);
+    // Every exporter, so that the summary lists the settings of each.
+    const { config } = resolveConfig({ exporter: ['otlp', 'jaeger', 'file', 'console'] }, {});
+    const nested = new Set(['batch', 'otlp', 'jaeger', 'file', 'console', 'captureHeaders']);
     const keys = Object.entries(describeConfig(config)).flatMap(([key, value]) => (nested.has(key) ? Object.keys(value as object).map((inner) => `${key}.${inner}`) : [key]));
     expect([...keys].sort()).toEqual([...SOURCE_KEYS].sort());
   });
