@@ -7,10 +7,11 @@ export default defineConfig({
     index: 'src/index.ts',
     register: 'src/register.ts',
     testing: 'src/testing/index.ts',
+    opentracing: 'src/opentracing/index.ts',
     cli: 'src/cli/main.ts',
   },
   format: ['cjs'],
-  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', register: 'src/register.ts' } },
+  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', opentracing: 'src/opentracing/index.ts', register: 'src/register.ts' } },
   sourcemap: true,
   // No clean: rebuilding must not delete files a running test is using; CI builds from a fresh clone.
   clean: false,

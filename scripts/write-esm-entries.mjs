@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const dist = join(import.meta.dirname, '..', 'dist');
 const require = createRequire(import.meta.url);
 
-for (const entry of ['index', 'testing']) {
+for (const entry of ['index', 'testing', 'opentracing']) {
   const names = Object.keys(require(join(dist, `${entry}.cjs`))).filter((name) => name !== 'default' && name !== '__esModule');
   const body = [
     `import cjs from './${entry}.cjs';`,
