@@ -49,3 +49,6 @@ export { setBaggage, getBaggage, withBaggage } from './propagation/baggage';
 export type { BaggageInput } from './propagation/baggage';
 export { tracedProduce, tracedConsume, MESSAGING_ATTRIBUTES } from './propagation/messaging';
 export type { ConsumeOptions, MessagingOptions, ProduceOptions } from './propagation/messaging';
+export { recordSpan, RECORD_SPAN_TRACER_NAME, MAX_FUTURE_SKEW_MILLIS } from './record-span/record-span';
+export type { RecordSpanInput, RecordedEvent, RecordedLink, SpanKindName } from './record-span/record-span';
+export type { RecordedTime } from './record-span/span-time';
