@@ -1,9 +1,12 @@
 /**
  * Turns code options, an environment map and profile presets into one {@link ResolvedConfig}.
- * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables > profile.
+ * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables >
+ * jaeger-client's `JAEGER_*` variables > profile.
  */
 import { DiagLogLevel, type Attributes } from '@opentelemetry/api';
 import { EnvReader, type EnvMap } from './env';
+import { attachedWarnings } from './attached-warnings';
+import { applyJaegerClientEnv, type JaegerClientSource } from './jaeger-client-env';
 import { parseKeyValueList } from './key-value-list';
 import type {
   CoreInstrumentationName,
@@ -31,6 +34,8 @@ export interface AppPackageInfo {
 export interface ResolveResult {
   config: ResolvedConfig;
   warnings: string[];
+  /** Settings whose `OTEL_*` variable was unset and was filled from jaeger-client's `JAEGER_*` ones. */
+  jaegerClientSources: JaegerClientSource[];
 }
 
 const SAMPLERS: readonly SamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
@@ -47,7 +52,9 @@ export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
  */
 export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {}, appPackage: AppPackageInfo = {}): ResolveResult {
   validateOptions(options);
-  const env = new EnvReader(envMap);
+  const jaegerClient = applyJaegerClientEnv(envMap, SAMPLERS);
+  const env = new EnvReader(jaegerClient.env);
+  env.warnings.push(...jaegerClient.warnings, ...attachedWarnings(options));
   const envResource = readResourceAttributes(env);
   const profile = resolveProfile(options, env, envResource);
   const preset = PROFILE_PRESETS[profile];
@@ -98,7 +105,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);
   }
   if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
-  return { config, warnings: env.warnings };
+  return { config, warnings: env.warnings, jaegerClientSources: jaegerClient.sources };
 }
 
 function limitReader(max: number): (reader: EnvReader, name: string, used: string) => number | undefined {

@@ -8,3 +8,5 @@ export type { OpenTracingBridgeOptions, BridgePropagatorName } from './create-tr
 export type { BridgeTracer } from './bridge-classes';
 export { REF_TYPE_ATTRIBUTE } from './bridge-classes';
 export { MAX_BINARY_CARRIER_BYTES } from './binary-carrier';
+export { fromJaegerClientConfig } from './from-jaeger-client-config';
+export type { JaegerClientConfig, JaegerClientOptions, JaegerClientReporterConfig, JaegerClientSamplerConfig } from './from-jaeger-client-config';
