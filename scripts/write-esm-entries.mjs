@@ -31,4 +31,5 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-copyFileSync(join(dist, 'register.d.ts'), join(dist, 'register.d.mts'));
+// A build without declarations (`tsup --no-dts`, as `npm run demo` does) has none to copy.
+if (existsSync(join(dist, 'register.d.ts'))) copyFileSync(join(dist, 'register.d.ts'), join(dist, 'register.d.mts'));

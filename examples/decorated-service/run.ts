@@ -1,11 +1,12 @@
-// node examples/decorated-service/run.cjs (after `npm run build`): prints the console trace trees
-// of a few decorated calls, including a failure and redacted arguments.
-const { init } = require('../../dist/index.cjs');
+// `npm run demo:typescript`: a TypeScript service with real @traceMethod() syntax, compiled by
+// tsc; prints the console trace trees of a few decorated calls, including a failure and
+// redacted arguments.
+import { init } from 'otel-bootstrap';
+import { OrderService, PaymentDeclinedError } from './order-service.js';
 
 const tracing = init({ serviceName: 'orders', environment: 'development', shutdownSignals: false });
-const { OrderService, PaymentDeclinedError } = require('./order-service.cjs');
 
-async function main() {
+async function main(): Promise<void> {
   const service = new OrderService();
   const order = await service.create('c-1', [{ sku: 'tea', price: 4, quantity: 2 }]);
   service.charge(order, { cardNumber: '4111 1111 1111 1111', holder: 'Ann', cvv: '123' });
