@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // The decorator fixtures are projects of their own, compiled against the built package by their tests.
-  { ignores: ['dist/**', 'node_modules/**', '.pack/**', 'test/fixtures/**/out/**', 'test/fixtures/decorators-*/**', 'coverage/**', 'examples/**/dist/**', '.scratch/**'] },
+  { ignores: ['dist/**', '**/node_modules/**', '.pack/**', 'test/fixtures/**/out/**', 'test/fixtures/decorators-*/**', 'coverage/**', 'examples/**/dist/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

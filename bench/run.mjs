@@ -5,7 +5,7 @@
 //
 // Knobs: BENCH_ROUNDS (10), BENCH_SECONDS (2, one load slice), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
 // BENCH_STARTUP_RUNS (20), BENCH_MICRO_ITERATIONS (1000000), BENCH_VARIANTS (comma-separated ids
-// to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,decorators),
+// to run a subset of the load variants), BENCH_SKIP (comma-separated: load,startup,micro,sampling,decorators),
 // BENCH_OUTPUT (file for the report, default BENCHMARKS.md; `none` writes nothing).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -395,6 +395,18 @@ if (!SKIP.has('micro')) {
   );
   const nonSampled = median(samples['bootstrap/always_off']);
   check('non-sampled span ≤ 250 ns', nonSampled <= 250, `${fmt(nonSampled)} ns`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sampling: five sampling rules against the ratio sampler, from bench/sampling.mjs.
+if (!SKIP.has('sampling')) {
+  console.error('sampling: node bench/sampling.mjs');
+  const outcome = spawnSync(process.execPath, [join(root, 'bench', 'sampling.mjs'), String(MICRO_ITERATIONS), '3'], { cwd: root, env: childEnv({}), encoding: 'utf8', timeout: 600_000 });
+  const report = outcome.status === 0 ? outcome.stdout.trim() : `failed (exit ${outcome.status}): ${outcome.stderr.trim()}`;
+  sections.push(['### Sampling rules: a server span under five rules that do not match it (`node bench/sampling.mjs`)', '', report].join('\n'));
+  const row = report.split('\n').find((line) => line.startsWith('| server span, five rules (no match), then always_off '));
+  const ns = row === undefined ? undefined : Number(row.split('|')[2]);
+  check('span not sampled under five rules ≤ 250 ns', ns === undefined ? undefined : ns <= 250, ns === undefined ? 'n/a' : `${fmt(ns)} ns`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,11 +14,14 @@ export type {
   CaptureHeadersOptions,
   EnvironmentProfile,
   ExporterName,
+  JaegerRemoteOptions,
   JaegerThriftOptions,
   OtlpOptions,
   OtlpProtocol,
   PropagatorName,
   ResolvedConfig,
+  ResolvedSampler,
+  ResolvedSampling,
   SamplerName,
   TracingOptions,
   TrustedSamplingHeader,
@@ -49,6 +52,22 @@ export { setBaggage, getBaggage, withBaggage } from './propagation/baggage';
 export type { BaggageInput } from './propagation/baggage';
 export { tracedProduce, tracedConsume, MESSAGING_ATTRIBUTES } from './propagation/messaging';
 export type { ConsumeOptions, MessagingOptions, ProduceOptions } from './propagation/messaging';
+export { LeanSampler } from './sdk/samplers/lean-sampler';
+export type { SamplingNote } from './sdk/samplers/lean-sampler';
+export { ParentBasedSampler } from './sdk/samplers/parent-based';
+export type { ParentBasedConfig } from './sdk/samplers/parent-based';
+export { AlwaysOffSampler, AlwaysOnSampler } from './sdk/samplers/always';
+export { TraceIdRatioSampler } from './sdk/samplers/trace-id-ratio';
+export { SAMPLER_TYPE, SAMPLER_PARAM, SAMPLING_RULE, SAMPLING_FORCED, SAMPLING_DEBUG_ID, SAMPLING_PRIORITY } from './sdk/samplers/decision-attributes';
+export { RateLimitingSampler } from './sampling/rate-limiting-sampler';
+export { RuleSampler } from './sampling/rules/rule-sampler';
+export type { SamplingRule, RuleSpanKind } from './sampling/rules/sampling-rule';
+export { ForcedSampler } from './sampling/forced-sampler';
+export { JaegerRemoteSampler, remoteSamplingFailedWarning, remoteSamplingRecoveredMessage } from './sampling/jaeger-remote/jaeger-remote-sampler';
+export type { JaegerRemoteSamplerOptions } from './sampling/jaeger-remote/jaeger-remote-sampler';
+export type { SamplingStrategy } from './sampling/jaeger-remote/strategy';
+export type { Clock } from './sampling/token-bucket';
+export { invalidSamplingRuleWarning, samplingRulesNotJsonWarning, missingSamplerArgWarning } from './config/sampling-config';
 export { recordSpan, RECORD_SPAN_TRACER_NAME, MAX_FUTURE_SKEW_MILLIS } from './record-span/record-span';
 export type { RecordSpanInput, RecordedEvent, RecordedLink, SpanKindName } from './record-span/record-span';
 export type { RecordedTime } from './record-span/span-time';

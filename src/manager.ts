@@ -84,7 +84,7 @@ export class TracingManager {
     this.#activity = new ActivityMarker();
     const provider = new LeanTracerProvider({
       resource: createResource(config.resourceAttributes),
-      sampler: createSampler(config.sampler),
+      sampler: createSampler(config.sampler, { sampling: config.sampling, serviceName: config.serviceName }),
       spanProcessors: [...createProcessors(built, config), this.#activity],
       spanLimits: config.spanLimits,
     });

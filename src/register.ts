@@ -1,8 +1,8 @@
 /**
  * `node --require otel-bootstrap/register app.js`: starts tracing from environment variables
- * before the application loads. Worker threads are left alone; the main thread traces the process.
+ * before the application loads. The published entry file is a thin file that calls this through
+ * `dist/core.cjs` (see `scripts/write-entries.mjs`); this module gives it its types.
  */
-import { isMainThread } from 'node:worker_threads';
-import { init } from './init';
+import { startFromRegisterEntry } from './register-entry';
 
-if (isMainThread) init();
+startFromRegisterEntry();

@@ -10,6 +10,12 @@ export interface ConfigSummary {
   serviceName: string;
   serviceVersion: string | undefined;
   sampler: string;
+  /** Sampling rules, as JSON, in order. */
+  samplingRules: string[];
+  samplingRoutes: string[];
+  /** Names, with any required value shown as `[REDACTED]`. */
+  debugHeaders: string[];
+  tailSampling: boolean;
   exporters: string[];
   processor: string;
   batch: ResolvedConfig['batch'];
@@ -30,13 +36,18 @@ export interface ConfigSummary {
 
 /** Builds the redacted summary: header values, passwords and URL credentials never appear. */
 export function describeConfig(config: ResolvedConfig): ConfigSummary {
-  const sampler = 'instance' in config.sampler ? `custom (${config.sampler.instance.toString()})` : samplerText(config.sampler.name, config.sampler.ratio);
+  const sampler = 'instance' in config.sampler ? `custom (${config.sampler.instance.toString()})` : samplerText(config.sampler);
+  const headerText = (header: { name: string; value?: string }): string => (header.value === undefined ? header.name : `${header.name}=${REDACTED}`);
   return {
     enabled: config.enabled,
     profile: config.profile,
     serviceName: config.serviceName,
     serviceVersion: config.serviceVersion,
     sampler,
+    samplingRules: config.sampling.rules.map((rule) => JSON.stringify(rule)),
+    samplingRoutes: [...config.sampling.routes],
+    debugHeaders: config.sampling.debugHeaders.map(headerText),
+    tailSampling: config.tailSampling,
     exporters: config.exporters.map((exporter) => (typeof exporter === 'string' ? exporter : `custom (${exporter.constructor.name})`)),
     processor: config.processor,
     batch: { ...config.batch },
@@ -59,7 +70,7 @@ export function describeConfig(config: ResolvedConfig): ConfigSummary {
         : [...config.instrumentations.enabled],
     httpInstrumentation: config.httpInstrumentation,
     trustRemoteSampling: config.trustRemoteSampling,
-    trustedSamplingHeaders: config.trustedSamplingHeaders.map((header) => (header.value === undefined ? header.name : `${header.name}=${REDACTED}`)),
+    trustedSamplingHeaders: config.trustedSamplingHeaders.map(headerText),
     redactQueryParams: [...config.redactQueryParams],
     captureHeaders: { request: [...config.captureHeaders.request], response: [...config.captureHeaders.response] },
     ignorePaths: config.ignorePaths.map(String),
@@ -68,6 +79,13 @@ export function describeConfig(config: ResolvedConfig): ConfigSummary {
   };
 }
 
-function samplerText(name: string, ratio: number): string {
-  return name.endsWith('traceidratio') ? `${name} (${ratio})` : name;
+function samplerText(sampler: Exclude<ResolvedConfig['sampler'], { instance: unknown }>): string {
+  if (sampler.name.endsWith('traceidratio')) return `${sampler.name} (${sampler.ratio})`;
+  if (sampler.name === 'parentbased_ratelimiting') return `${sampler.name} (${sampler.tracesPerSecond ?? 0}/s)`;
+  const remote = sampler.jaegerRemote;
+  if (remote !== undefined) {
+    const initial = remote.initial.name.endsWith('traceidratio') ? `${remote.initial.name} (${remote.initial.ratio})` : remote.initial.name;
+    return `${sampler.name} (${redactUrl(remote.endpoint)} every ${remote.pollingIntervalMs} ms; until then ${initial})`;
+  }
+  return sampler.name;
 }

@@ -1,6 +1,7 @@
 import type { Attributes, DiagLogLevel } from '@opentelemetry/api';
 import type { Instrumentation } from '../sdk/sdk-types';
 import type { Sampler, SpanExporter, SpanProcessor } from '../sdk/sdk-types';
+import type { SamplingRule } from '../sampling/rules/sampling-rule';
 
 /** The behaviour presets. */
 export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';
@@ -21,7 +22,20 @@ export type SamplerName =
   | 'traceidratio'
   | 'parentbased_always_on'
   | 'parentbased_always_off'
-  | 'parentbased_traceidratio';
+  | 'parentbased_traceidratio'
+  | 'parentbased_ratelimiting'
+  | 'jaeger_remote'
+  | 'parentbased_jaeger_remote';
+
+/** Where Jaeger remote sampling asks for its strategy (the names the OpenTelemetry specification gives). */
+export interface JaegerRemoteOptions {
+  /** The sampling endpoint. Default `http://localhost:5778/sampling`. */
+  endpoint?: string;
+  /** Milliseconds between two polls. Default 60000. */
+  pollingIntervalMs?: number;
+  /** Ratio used until a first strategy arrives. Default: the profile's own sampler. */
+  initialSamplingRate?: number;
+}
 
 /** Instrumentations this package wires itself. Any other name is taken from the full set. */
 export type CoreInstrumentationName = 'http' | 'express' | 'undici';
@@ -78,6 +92,32 @@ export interface TracingOptions {
   sampler?: SamplerName | Sampler;
   /** Ratio for ratio-based samplers, 0..1. */
   samplingRatio?: number;
+  /** Traces per second for `parentbased_ratelimiting` (required with it). */
+  tracesPerSecond?: number;
+  /** Settings of the `jaeger_remote` sampler. */
+  jaegerRemote?: JaegerRemoteOptions;
+  /**
+   * Ordered sampling rules for root spans; the first that matches decides, and spans no rule
+   * matches use the sampler above. Env `OTEL_BOOTSTRAP_SAMPLING_RULES` (a JSON array).
+   */
+  samplingRules?: readonly SamplingRule[];
+  /**
+   * Route templates (`/users/:id`) matched against the path of an incoming request before its
+   * sampling decision, so rules and per-operation strategies see `http.route`. The `route`
+   * templates of the rules are always matched. Env `OTEL_BOOTSTRAP_SAMPLING_ROUTES`.
+   */
+  samplingRoutes?: readonly string[];
+  /**
+   * Request headers that force a trace to be sampled and marked (`sampling.forced`), as `name` or
+   * `name=value`; `[]` turns forcing off. Subject to `trustRemoteSampling`. Default
+   * `jaeger-debug-id` and `x-debug-trace=1`. Env `OTEL_BOOTSTRAP_DEBUG_HEADERS`.
+   */
+  debugHeaders?: readonly string[];
+  /**
+   * Send every span to a nearby collector tier that samples at the tail: samples everything and
+   * tunes the batch for a short hop. Env `OTEL_BOOTSTRAP_TAIL_SAMPLING`.
+   */
+  tailSampling?: boolean;
   /** One exporter or several: names or `SpanExporter` instances. */
   exporter?: ExporterName | SpanExporter | ReadonlyArray<ExporterName | SpanExporter>;
   otlp?: OtlpOptions;
@@ -155,6 +195,28 @@ export interface TrustedSamplingHeader {
   value?: string;
 }
 
+/** A named sampler and its arguments, or the caller's own sampler. */
+export type ResolvedSampler =
+  | {
+      name: SamplerName;
+      /** Ratio of ratio samplers; for `jaeger_remote` the profile's ratio, used until a strategy arrives. */
+      ratio: number;
+      /** For `parentbased_ratelimiting`. */
+      tracesPerSecond?: number;
+      /** For `jaeger_remote`; `initial` is the profile's sampler unless an initial rate was given. */
+      jaegerRemote?: { endpoint: string; pollingIntervalMs: number; initial: { name: SamplerName; ratio: number } };
+    }
+  | { instance: Sampler };
+
+/** What decides around the named sampler. */
+export interface ResolvedSampling {
+  rules: SamplingRule[];
+  /** Route templates matched before the decision, the rules' own included. */
+  routes: string[];
+  /** Headers that force sampling; names lower-cased. */
+  debugHeaders: TrustedSamplingHeader[];
+}
+
 /** The configuration after options, environment and profile are merged. */
 export interface ResolvedConfig {
   enabled: boolean;
@@ -162,7 +224,11 @@ export interface ResolvedConfig {
   serviceName: string;
   serviceVersion: string | undefined;
   resourceAttributes: Attributes;
-  sampler: { name: SamplerName; ratio: number } | { instance: Sampler };
+  sampler: ResolvedSampler;
+  /** Rules, route templates and debug headers; applied around a named sampler. */
+  sampling: ResolvedSampling;
+  /** Whether the service side is set up for a tail-sampling collector tier. */
+  tailSampling: boolean;
   exporters: ExporterChoice[];
   processor: 'batch' | 'simple' | 'auto';
   spanProcessors: SpanProcessor[];

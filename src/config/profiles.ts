@@ -23,6 +23,17 @@ export const DEFAULT_BATCH = {
   maxExportBatchSize: 512,
 } as const;
 
+/**
+ * Batch tuning when every span goes to a nearby tail-sampling tier: a larger queue for the
+ * unsampled volume, and short delays and timeouts because the collector is one hop away.
+ */
+export const TAIL_SAMPLING_BATCH = {
+  maxQueueSize: 8192,
+  scheduledDelayMillis: 1000,
+  exportTimeoutMillis: 10000,
+  maxExportBatchSize: 1024,
+} as const;
+
 /** The HTTP/Express implementation used when neither code nor environment names one. */
 export const DEFAULT_HTTP_INSTRUMENTATION = 'lean' as const;
 

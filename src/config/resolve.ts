@@ -15,11 +15,11 @@ import type {
   ExporterName,
   PropagatorName,
   ResolvedConfig,
-  SamplerName,
   TracingOptions,
 } from './options';
 import { resolveOtlp } from './otlp-config';
-import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName } from './profiles';
+import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName, TAIL_SAMPLING_BATCH } from './profiles';
+import { resolveSampler, resolveSampling, SAMPLER_NAMES } from './sampling-config';
 import { validateOptions } from './validate-options';
 import { resolveHttpPrivacy } from './http-privacy-config';
 import { invalidResourceAttributeWarning, missingServiceNameWarning, REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING, unknownEnvironmentWarning } from './warnings';
@@ -38,7 +38,6 @@ export interface ResolveResult {
   jaegerClientSources: JaegerClientSource[];
 }
 
-const SAMPLERS: readonly SamplerName[] = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'none'];
 const PROPAGATORS: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
@@ -52,7 +51,7 @@ export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
  */
 export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {}, appPackage: AppPackageInfo = {}): ResolveResult {
   validateOptions(options);
-  const jaegerClient = applyJaegerClientEnv(envMap, SAMPLERS);
+  const jaegerClient = applyJaegerClientEnv(envMap, SAMPLER_NAMES);
   const env = new EnvReader(jaegerClient.env);
   env.warnings.push(...jaegerClient.warnings, ...attachedWarnings(options));
   const envResource = readResourceAttributes(env);
@@ -64,6 +63,9 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
 
   const serviceName = resolveServiceName(options, env, envResource, appPackage);
   const serviceVersion = options.serviceVersion ?? stringAttribute(envResource['service.version']) ?? appPackage.version;
+  const tailSampling = options.tailSampling ?? env.boolean('OTEL_BOOTSTRAP_TAIL_SAMPLING', false) ?? false;
+  // A tail-sampling tier decides later, so the service keeps everything.
+  const profileRoot = tailSampling ? { name: 'parentbased_always_on' as const, ratio: 1 } : { name: preset.sampler, ratio: preset.ratio };
 
   const config: ResolvedConfig = {
     enabled,
@@ -77,11 +79,13 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
       ...(serviceVersion === undefined ? {} : { 'service.version': serviceVersion }),
       'deployment.environment.name': stringAttribute(options.resourceAttributes?.['deployment.environment.name']) ?? environmentNameFromResource(envResource) ?? profile,
     },
-    sampler: resolveSampler(options, env, preset.sampler, preset.ratio),
+    sampler: resolveSampler(options, env, profileRoot),
+    sampling: resolveSampling(options, env),
+    tailSampling,
     exporters: resolveExporters(options, env, preset.exporter),
     processor: options.processor ?? 'auto',
     spanProcessors: [...(options.spanProcessors ?? [])],
-    batch: resolveBatch(options, env),
+    batch: resolveBatch(options, env, tailSampling ? TAIL_SAMPLING_BATCH : DEFAULT_BATCH),
     otlp: resolveOtlp(options.otlp, env),
     jaeger: resolveJaeger(options, env),
     propagators: [...(options.propagators ?? env.list('OTEL_PROPAGATORS', PROPAGATORS, 'the others listed, or tracecontext,baggage if none is left') ?? ['tracecontext', 'baggage'])],
@@ -148,15 +152,6 @@ function resolveServiceName(options: TracingOptions, env: EnvReader, envResource
   return options.serviceName ?? env.string('OTEL_SERVICE_NAME') ?? stringAttribute(envResource['service.name']) ?? stringAttribute(appPackage.name) ?? UNKNOWN_SERVICE_NAME;
 }
 
-function resolveSampler(options: TracingOptions, env: EnvReader, presetName: SamplerName, presetRatio: number): ResolvedConfig['sampler'] {
-  if (typeof options.sampler === 'object') return { instance: options.sampler };
-  const name = options.sampler ?? env.oneOf('OTEL_TRACES_SAMPLER', SAMPLERS, `the profile's ${presetName}`) ?? presetName;
-  const usesRatio = name === 'traceidratio' || name === 'parentbased_traceidratio';
-  const fallbackRatio = usesRatio && presetName.endsWith('traceidratio') ? presetRatio : 1;
-  const envRatio = usesRatio && options.samplingRatio === undefined ? env.number('OTEL_TRACES_SAMPLER_ARG', 0, 1, String(fallbackRatio)) : undefined;
-  return { name, ratio: options.samplingRatio ?? envRatio ?? fallbackRatio };
-}
-
 function resolveExporters(options: TracingOptions, env: EnvReader, presetExporter: ExporterName): ExporterChoice[] {
   if (options.exporter !== undefined) {
     return Array.isArray(options.exporter) ? [...(options.exporter as ExporterChoice[])] : [options.exporter as ExporterChoice];
@@ -166,12 +161,12 @@ function resolveExporters(options: TracingOptions, env: EnvReader, presetExporte
   return fromEnv.includes('none') ? ['none'] : fromEnv;
 }
 
-function resolveBatch(options: TracingOptions, env: EnvReader): ResolvedConfig['batch'] {
+function resolveBatch(options: TracingOptions, env: EnvReader, defaults: ResolvedConfig['batch']): ResolvedConfig['batch'] {
   const given = options.batch ?? {};
-  const maxQueueSize = given.maxQueueSize ?? env.integer('OTEL_BSP_MAX_QUEUE_SIZE', 1, 10_000_000, String(DEFAULT_BATCH.maxQueueSize)) ?? DEFAULT_BATCH.maxQueueSize;
-  const scheduledDelayMillis = given.scheduledDelayMillis ?? env.integer('OTEL_BSP_SCHEDULE_DELAY', 0, 3_600_000, String(DEFAULT_BATCH.scheduledDelayMillis)) ?? DEFAULT_BATCH.scheduledDelayMillis;
-  const exportTimeoutMillis = given.exportTimeoutMillis ?? env.integer('OTEL_BSP_EXPORT_TIMEOUT', 1, 3_600_000, String(DEFAULT_BATCH.exportTimeoutMillis)) ?? DEFAULT_BATCH.exportTimeoutMillis;
-  const batchSize = given.maxExportBatchSize ?? env.integer('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 1, 10_000_000, String(DEFAULT_BATCH.maxExportBatchSize)) ?? DEFAULT_BATCH.maxExportBatchSize;
+  const maxQueueSize = given.maxQueueSize ?? env.integer('OTEL_BSP_MAX_QUEUE_SIZE', 1, 10_000_000, String(defaults.maxQueueSize)) ?? defaults.maxQueueSize;
+  const scheduledDelayMillis = given.scheduledDelayMillis ?? env.integer('OTEL_BSP_SCHEDULE_DELAY', 0, 3_600_000, String(defaults.scheduledDelayMillis)) ?? defaults.scheduledDelayMillis;
+  const exportTimeoutMillis = given.exportTimeoutMillis ?? env.integer('OTEL_BSP_EXPORT_TIMEOUT', 1, 3_600_000, String(defaults.exportTimeoutMillis)) ?? defaults.exportTimeoutMillis;
+  const batchSize = given.maxExportBatchSize ?? env.integer('OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 1, 10_000_000, String(defaults.maxExportBatchSize)) ?? defaults.maxExportBatchSize;
   // A batch can never hold more than the queue; the SDK would otherwise warn on every start.
   return { maxQueueSize, scheduledDelayMillis, exportTimeoutMillis, maxExportBatchSize: Math.min(batchSize, maxQueueSize) };
 }

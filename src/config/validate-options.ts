@@ -1,9 +1,12 @@
 import type { TracingOptions } from './options';
 import { rejectOption } from './errors';
 import { isHeaderName, parseTrustedHeader, TRUSTED_HEADER_FORM } from './header-lists';
+import { SAMPLER_NAMES } from './sampling-config';
+import { ruleProblem } from '../sampling/rules/sampling-rule';
+
+const SAMPLERS: readonly string[] = SAMPLER_NAMES;
 
 const PROFILES = ['production', 'staging', 'development', 'test'];
-const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const EXPORTERS = ['otlp', 'jaeger', 'console', 'memory', 'none'];
 const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
@@ -42,6 +45,7 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
   if (o.samplingRatio !== undefined && (typeof o.samplingRatio !== 'number' || !(o.samplingRatio >= 0 && o.samplingRatio <= 1))) {
     rejectOption('samplingRatio', 'a number from 0 to 1', o.samplingRatio);
   }
+  validateSampling(o);
   validateExporters(o.exporter);
   validateOtlp(o.otlp);
   validateJaeger(o.jaeger);
@@ -132,4 +136,34 @@ function validateHttpPrivacy(o: Record<string, unknown>): void {
   if (!isObject(capture)) rejectOption('captureHeaders', 'an object with request and response header name arrays', capture);
   checkStringList('captureHeaders.request', capture.request, 'an array of HTTP header names', isHeaderName);
   checkStringList('captureHeaders.response', capture.response, 'an array of HTTP header names', isHeaderName);
+}
+
+function validateSampling(o: Record<string, unknown>): void {
+  if (o.tracesPerSecond !== undefined && (typeof o.tracesPerSecond !== 'number' || !Number.isFinite(o.tracesPerSecond) || o.tracesPerSecond < 0)) {
+    rejectOption('tracesPerSecond', 'a number of at least 0', o.tracesPerSecond);
+  }
+  if (o.sampler === 'parentbased_ratelimiting' && o.tracesPerSecond === undefined) rejectOption('tracesPerSecond', 'a number of at least 0 (parentbased_ratelimiting needs it)', o.tracesPerSecond);
+  const remote = o.jaegerRemote;
+  if (remote !== undefined) {
+    if (!isObject(remote)) rejectOption('jaegerRemote', 'an object', remote);
+    if (remote.endpoint !== undefined && (typeof remote.endpoint !== 'string' || !URL.canParse(remote.endpoint) || !/^https?:$/.test(new URL(remote.endpoint).protocol))) {
+      rejectOption('jaegerRemote.endpoint', 'an http:// or https:// URL', remote.endpoint);
+    }
+    if (remote.pollingIntervalMs !== undefined && (typeof remote.pollingIntervalMs !== 'number' || !Number.isSafeInteger(remote.pollingIntervalMs) || remote.pollingIntervalMs < 100)) {
+      rejectOption('jaegerRemote.pollingIntervalMs', 'a whole number of at least 100', remote.pollingIntervalMs);
+    }
+    if (remote.initialSamplingRate !== undefined && (typeof remote.initialSamplingRate !== 'number' || !(remote.initialSamplingRate >= 0 && remote.initialSamplingRate <= 1))) {
+      rejectOption('jaegerRemote.initialSamplingRate', 'a number from 0 to 1', remote.initialSamplingRate);
+    }
+  }
+  if (o.samplingRules !== undefined) {
+    if (!Array.isArray(o.samplingRules)) rejectOption('samplingRules', 'an array of sampling rules', o.samplingRules);
+    o.samplingRules.forEach((rule: unknown, index) => {
+      const problem = ruleProblem(rule);
+      if (problem !== undefined) rejectOption(`samplingRules[${index}]`, `a sampling rule (${problem})`, rule);
+    });
+  }
+  checkStringList('samplingRoutes', o.samplingRoutes, 'an array of route templates starting with /', (entry) => entry.startsWith('/'));
+  checkStringList('debugHeaders', o.debugHeaders, `an array of ${TRUSTED_HEADER_FORM} strings`, (entry) => parseTrustedHeader(entry) !== undefined);
+  checkBoolean('tailSampling', o.tailSampling);
 }

@@ -76,7 +76,7 @@ function section(field: string, value: unknown): Record<string, unknown> {
   return value;
 }
 
-function mapSampler(sampler: Record<string, unknown>, warnings: string[]): Partial<TracingOptions> {
+function mapSampler(sampler: Record<string, unknown>): Partial<TracingOptions> {
   if (Object.keys(sampler).length === 0) return {};
   const type = sampler.type;
   if (typeof type !== 'string' || !SAMPLER_TYPES.includes(type)) reject('config.sampler.type', `one of ${SAMPLER_TYPES.join(', ')}`);
@@ -88,10 +88,26 @@ function mapSampler(sampler: Record<string, unknown>, warnings: string[]): Parti
     case 'probabilistic':
       if (param < 0 || param > 1) reject('config.sampler.param', 'a ratio from 0 to 1 for the probabilistic sampler');
       return { sampler: 'parentbased_traceidratio', samplingRatio: param };
+    case 'ratelimiting':
+      if (param < 0) reject('config.sampler.param', 'traces per second, at least 0, for the ratelimiting sampler');
+      return { sampler: 'parentbased_ratelimiting', tracesPerSecond: param };
     default:
-      warnings.push(jaegerEnvWarnings.noEquivalent(`sampler.type=${type}`, `${type} sampling needs a sampler this version does not have; using the profile's sampler`));
-      return {};
+      return { sampler: 'parentbased_jaeger_remote', jaegerRemote: remoteSampling(sampler, param) };
   }
+}
+
+/** jaeger-client's remote sampler: the sampling manager's address, refresh interval, and `param` as the rate until a strategy arrives. */
+function remoteSampling(sampler: Record<string, unknown>, param: number): NonNullable<TracingOptions['jaegerRemote']> {
+  if (param < 0 || param > 1) reject('config.sampler.param', 'a ratio from 0 to 1 for the remote sampler (the rate until a strategy arrives)');
+  const hostPort = optional<string>('config.sampler.hostPort', sampler.hostPort, 'a host:port string', nonEmptyString);
+  const host = optional<string>('config.sampler.host', sampler.host, 'a non-empty string', nonEmptyString);
+  const port = optional<number>('config.sampler.port', sampler.port, 'a port number from 1 to 65535', isPort);
+  const path = optional<string>('config.sampler.samplingPath', sampler.samplingPath, 'a non-empty string', nonEmptyString) ?? '/sampling';
+  const refresh = optional<number>('config.sampler.refreshIntervalMs', sampler.refreshIntervalMs, 'a whole number of milliseconds from 100', (value) => Number.isInteger(value) && (value as number) >= 100);
+  const manager = hostPort ?? `${host ?? 'localhost'}:${port ?? 5778}`;
+  const endpoint = `${/^https?:\/\//.test(manager) ? manager : `http://${manager}`}${path.startsWith('/') ? path : `/${path}`}`;
+  if (!isHttpUrl(endpoint)) reject('config.sampler.hostPort', 'a host:port the sampling manager listens on');
+  return { endpoint, initialSamplingRate: param, ...(refresh === undefined ? {} : { pollingIntervalMs: refresh }) };
 }
 
 function mapReporter(reporter: Record<string, unknown>, warnings: string[]): Partial<TracingOptions> {
@@ -145,7 +161,7 @@ const UNTRANSLATED: ReadonlyArray<[keyof JaegerClientOptions | 'throttler', stri
 /**
  * Turns a jaeger-client-node configuration (the two arguments of `initTracer(config, options)`)
  * into `init()` options that do the same with this package: service name, `disable`, the
- * sampler (`const` and `probabilistic` as parent-based samplers), the reporter (agent host and
+ * sampler (`const`, `probabilistic`, `ratelimiting` and `remote` as parent-based samplers), the reporter (agent host and
  * port, collector endpoint and credentials as the Jaeger Thrift exporter, `logSpans` as the
  * console exporter beside it, flush interval and timeout as batch settings) and tags as resource
  * attributes; propagation is W3C plus Jaeger's `uber-trace-id`, so jaeger-client neighbours
@@ -178,7 +194,7 @@ export function fromJaegerClientConfig(config: JaegerClientConfig, options: Jaeg
   const result: TracingOptions = {
     ...(serviceName === undefined ? {} : { serviceName }),
     ...(disable === true ? { enabled: false } : {}),
-    ...mapSampler(section('config.sampler', config.sampler), warnings),
+    ...mapSampler(section('config.sampler', config.sampler)),
     ...mapReporter(section('config.reporter', config.reporter), warnings),
     ...(resourceAttributes === undefined ? {} : { resourceAttributes }),
     propagators,

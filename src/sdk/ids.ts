@@ -9,7 +9,7 @@ const poolBuffer = Buffer.allocUnsafe(POOL_BYTES);
 let poolHex = '';
 let poolOffset = 0;
 
-/** The last trace id drawn and where its bytes sit in the pool, for {@link generatedTraceIdWords}. */
+/** The last trace id drawn and where its bytes sit in the pool, for {@link generatedRandomnessAtLeast}. */
 let lastTraceId: string | undefined;
 let lastTraceIdByte = 0;
 
@@ -43,13 +43,15 @@ export function randomTraceId(): string {
 }
 
 /**
- * For the trace id {@link randomTraceId} returned last, the XOR of its four 32-bit words read from
- * the random bytes it was made of, which saves parsing its hex again; undefined for any other id.
+ * For the trace id {@link randomTraceId} returned last, whether its randomness (the last 56 bits,
+ * read from the random bytes it was made of, which saves parsing its hex again) is at least the
+ * threshold whose upper 24 bits are `thresholdHigh` and lower 32 bits `thresholdLow`: 1 when it is,
+ * 0 when not, -1 for any other id.
  */
-export function generatedTraceIdWords(traceId: string): number | undefined {
-  if (traceId !== lastTraceId) return undefined;
-  const at = lastTraceIdByte;
-  return (poolBuffer.readUInt32BE(at) ^ poolBuffer.readUInt32BE(at + 4) ^ poolBuffer.readUInt32BE(at + 8) ^ poolBuffer.readUInt32BE(at + 12)) >>> 0;
+export function generatedRandomnessAtLeast(traceId: string, thresholdHigh: number, thresholdLow: number): -1 | 0 | 1 {
+  if (traceId !== lastTraceId) return -1;
+  const high = poolBuffer.readUIntBE(lastTraceIdByte + 9, 3);
+  return high > thresholdHigh || (high === thresholdHigh && poolBuffer.readUInt32BE(lastTraceIdByte + 12) >= thresholdLow) ? 1 : 0;
 }
 
 /** A random W3C span id: 16 lowercase hex characters, never all zeros. */

@@ -4,6 +4,7 @@ import type { Sampler, SpanProcessor } from './sdk-types';
 import type { SpanLimitsConfig } from '../config/options';
 import { defaultResource } from './resource';
 import { AlwaysOnSampler } from './samplers/always';
+import { LeanSampler } from './samplers/lean-sampler';
 import { ParentBasedSampler } from './samplers/parent-based';
 import { resolveSpanLimits } from './span-limits';
 import { SpanProcessorFanOut } from './span-processor-fan-out';
@@ -67,6 +68,8 @@ export class LeanTracerProvider implements TracerProvider {
   shutdown(): Promise<void> {
     if (this.#shutdown === undefined) {
       this.#state.shutDown = true;
+      // A sampler with background work (remote strategy polling) stops with the provider.
+      if (this.#state.sampler instanceof LeanSampler) this.#state.sampler.shutdown();
       this.#shutdown = this.#state.processors.shutdown();
     }
     return this.#shutdown;

@@ -70,8 +70,16 @@ export class LeanTracer implements Tracer {
     let traceState: TraceState | undefined = parent?.traceState;
     let decision: SamplingDecision;
     let initialAttributes: Attributes | undefined = options?.attributes;
-    if (this.#leanSampler !== undefined) {
-      decision = this.#leanSampler.decide(parent, traceId);
+    const leanSampler = this.#leanSampler;
+    if (leanSampler !== undefined) {
+      decision = leanSampler.decide(parent, traceId, name, kind, initialAttributes);
+      if (decision !== Decision.NOT_RECORD) {
+        const note = leanSampler.note(parent, traceId, name, kind, initialAttributes);
+        if (note !== undefined) {
+          if (note.traceState !== undefined) traceState = note.traceState;
+          if (note.attributes !== undefined) initialAttributes = initialAttributes === undefined ? note.attributes : { ...initialAttributes, ...note.attributes };
+        }
+      }
     } else {
       const attributes = validAttributes(options?.attributes);
       const links: Link[] = (options?.links ?? []).map((link) => ({ context: link.context, attributes: validAttributes(link.attributes) }));

@@ -21,6 +21,7 @@ import { LeanInstrumentation } from './lean-instrumentation';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 import { trustedInboundParent, type InboundParent } from './inbound-trust';
 import { offerRequestContext, takeRequestContext } from './request-context-handoff';
+import type { SamplingInputs } from './sampling-inputs';
 
 /** Scope name of the spans this instrumentation makes. */
 export const LEAN_HTTP_SCOPE = 'otel-bootstrap/lean-http';
@@ -37,6 +38,8 @@ export interface LeanHttpConfig extends InstrumentationConfig {
   redactQuery?: QueryRedactor;
   /** Headers recorded on server and client spans. Default: none. */
   captureHeaders?: HeaderCapturePlan;
+  /** Adds the route template and debug marks the sampler may see at request start. Default: none. */
+  samplingInputs?: SamplingInputs;
 }
 
 const SERVER_START = 'http.server.request.start';
@@ -130,7 +133,10 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     const method = normalizeMethod(request.method);
     const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     // What a sampler may look at; the rest is computed only when the span records.
-    const span = this.tracer.startSpan(spanNameOf(method), { kind: SERVER, attributes: { 'http.request.method': method, 'url.path': targetPath(url), 'url.scheme': scheme }, links }, parent);
+    const path = targetPath(url);
+    const attributes: Attributes = { 'http.request.method': method, 'url.path': path, 'url.scheme': scheme };
+    const route = this.getConfig().samplingInputs?.(request.headers, path, attributes);
+    const span = this.tracer.startSpan(route === undefined ? spanNameOf(method) : `${spanNameOf(method)} ${route}`, { kind: SERVER, attributes, links }, parent);
     // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.
     const active = contextWithSpan(parent, span);
     if (!span.isRecording()) {

@@ -6,9 +6,10 @@ import { planHeaderCapture } from './header-capture';
 import { createInboundParentResolver } from './inbound-trust';
 import { LeanFetchInstrumentation } from './lean-fetch-instrumentation';
 import { LeanHttpInstrumentation } from './lean-http-instrumentation';
+import { createSamplingInputs } from './sampling-inputs';
 
 type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'> &
-  Partial<Pick<ResolvedConfig, 'trustRemoteSampling' | 'trustedSamplingHeaders' | 'redactQueryParams' | 'captureHeaders'>>;
+  Partial<Pick<ResolvedConfig, 'trustRemoteSampling' | 'trustedSamplingHeaders' | 'redactQueryParams' | 'captureHeaders' | 'sampling'>>;
 
 /**
  * With the lean implementation, `http` is the diagnostics-channel instrumentation (which also
@@ -21,9 +22,11 @@ export function createLeanCoreInstrumentation(name: CoreInstrumentationName, set
   if (settings.httpInstrumentation !== 'lean') return undefined;
   if (name === 'http') {
     const ignored = createPathMatcher(settings.ignorePaths);
+    const trust = { trustRemoteSampling: settings.trustRemoteSampling ?? true, trustedSamplingHeaders: settings.trustedSamplingHeaders ?? [] };
     return new LeanHttpInstrumentation({
       ignoreIncomingRequest: ignored,
-      inboundParent: createInboundParentResolver({ trustRemoteSampling: settings.trustRemoteSampling ?? true, trustedSamplingHeaders: settings.trustedSamplingHeaders ?? [] }),
+      inboundParent: createInboundParentResolver(trust),
+      samplingInputs: createSamplingInputs({ ...trust, routes: settings.sampling?.routes ?? [], debugHeaders: settings.sampling?.debugHeaders ?? [] }),
       redactQuery: createQueryRedactor(settings.redactQueryParams),
       captureHeaders: planHeaderCapture(settings.captureHeaders ?? {}),
     });

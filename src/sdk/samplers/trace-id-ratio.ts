@@ -1,64 +1,48 @@
-import type { SpanContext } from '@opentelemetry/api';
+import type { Attributes, SpanContext, SpanKind } from '@opentelemetry/api';
 import type { SamplingDecision } from '../sdk-types';
-import { generatedTraceIdWords } from '../ids';
-import { LeanSampler } from './lean-sampler';
+import { decisionAttributes } from './decision-attributes';
+import { LeanSampler, type SamplingNote } from './lean-sampler';
+import { keptUnder, thresholdOf, withThreshold, type ProbabilityThreshold } from './probability-threshold';
 import { Decision } from './sampling-decision';
 
 /**
- * Samples a fixed share of traces (`traceidratio`), deciding from the trace id alone so every
- * service with the same ratio makes the same decision for a trace. The mapping from trace id to
- * decision is the official JavaScript SDK's: the four 32-bit words of the id XORed together, sampled
- * when below `floor(ratio * 0xffffffff)` (or always at ratio 1).
+ * Samples a fixed share of traces (`traceidratio`) by OpenTelemetry consistent probability
+ * sampling: kept when the trace's randomness (its last 56 bits, or an explicit `rv`) is at least
+ * the ratio's rejection threshold, so every service with the same ratio makes the same decision
+ * and one with a higher ratio keeps a superset. A kept span carries the threshold as `th` in the
+ * `ot` trace state entry (downstream samplers and collectors compute adjusted counts from it) and,
+ * when it starts the trace in this service, `sampler.type=probabilistic` and `sampler.param`.
+ * Decisions and thresholds are those of the official composite sampler's ratio sampler.
  */
 export class TraceIdRatioSampler extends LeanSampler {
   readonly #ratio: number;
-  readonly #upperBound: number;
+  readonly #threshold: ProbabilityThreshold;
+  readonly #rootNote: SamplingNote;
 
   /** `ratio` is clamped to 0..1; anything that is not a number counts as 0. */
   constructor(ratio: number) {
     super();
     this.#ratio = typeof ratio !== 'number' || Number.isNaN(ratio) ? 0 : Math.min(1, Math.max(0, ratio));
-    this.#upperBound = this.#ratio === 1 ? 0x100000000 : Math.floor(this.#ratio * 0xffffffff);
+    this.#threshold = thresholdOf(this.#ratio);
+    this.#rootNote = Object.freeze({ attributes: decisionAttributes('probabilistic', this.#ratio), traceState: withThreshold(undefined, this.#threshold.th) });
   }
 
-  decide(_parent: SpanContext | undefined, traceId: string): SamplingDecision {
-    const words = generatedTraceIdWords(traceId) ?? xorOfWords(traceId);
-    return words !== -1 && words < this.#upperBound ? Decision.RECORD_AND_SAMPLED : Decision.NOT_RECORD;
+  /** The share of traces kept. */
+  get ratio(): number {
+    return this.#ratio;
+  }
+
+  decide(parent: SpanContext | undefined, traceId: string, _spanName?: string, _spanKind?: SpanKind, _attributes?: Attributes): SamplingDecision {
+    return keptUnder(this.#threshold, traceId, parent?.traceState) === 1 ? Decision.RECORD_AND_SAMPLED : Decision.NOT_RECORD;
+  }
+
+  override note(parent: SpanContext | undefined): SamplingNote {
+    if (parent === undefined) return this.#rootNote;
+    const traceState = withThreshold(parent.traceState, this.#threshold.th);
+    return parent.isRemote === true ? { attributes: this.#rootNote.attributes, traceState } : { traceState };
   }
 
   toString(): string {
     return `TraceIdRatioBased{${this.#ratio}}`;
   }
 }
-
-/**
- * The XOR of the trace id's four 32-bit words, or -1 when it is not a valid trace id (32 hex
- * characters in either case, not all zeros), which is never sampled.
- */
-function xorOfWords(traceId: string): number {
-  if (traceId.length !== 32) return -1;
-  let accumulated = 0;
-  let anyBitSet = 0;
-  let invalid = 0;
-  for (let wordStart = 0; wordStart < 32; wordStart += 8) {
-    let word = 0;
-    for (let index = wordStart; index < wordStart + 8; index++) {
-      const nibble = HEX_VALUES[traceId.charCodeAt(index)] ?? -1;
-      invalid |= nibble;
-      word = (word << 4) | (nibble & 0xf);
-    }
-    anyBitSet |= word;
-    accumulated ^= word;
-  }
-  return invalid < 0 || anyBitSet === 0 ? -1 : accumulated >>> 0;
-}
-
-/** The value of each hex digit by character code; -1, or no entry above 0xff, for anything else. */
-const HEX_VALUES = (() => {
-  const values = new Int8Array(256).fill(-1);
-  for (let digit = 0; digit < 16; digit++) {
-    values[digit.toString(16).charCodeAt(0)] = digit;
-    values[digit.toString(16).toUpperCase().charCodeAt(0)] = digit;
-  }
-  return values;
-})();

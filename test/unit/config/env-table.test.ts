@@ -22,6 +22,7 @@ import {
   unknownListEntryWarning,
 } from '../../../src/config/warnings';
 import { TracingManager } from '../../../src/manager';
+import { invalidSamplingRuleWarning, samplingRulesNotJsonWarning } from '../../../src/config/sampling-config';
 
 type Case = readonly [label: string, value: string, warning: string | null];
 interface Row {
@@ -70,7 +71,17 @@ function freeTextRow(name: string): Row {
   return { name, cases: [BLANK] };
 }
 
-const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+  'parentbased_ratelimiting',
+  'jaeger_remote',
+  'parentbased_jaeger_remote',
+];
 const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
 const PRODUCTION = { NODE_ENV: 'production' };
 
@@ -116,6 +127,21 @@ const ROWS: readonly Row[] = [
   oneOfRow('OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION', ['lean', 'official'], 'lean'),
   booleanRow('OTEL_BOOTSTRAP_TRUST_REMOTE_SAMPLING', 'true'),
   headerListRow('OTEL_BOOTSTRAP_TRUSTED_SAMPLING_HEADERS', 'a header name, or name=value'),
+  {
+    name: 'OTEL_BOOTSTRAP_SAMPLING_RULES',
+    cases: [
+      BLANK,
+      ['not JSON', '{nope', samplingRulesNotJsonWarning('{nope')],
+      ['not an array', '{"sampleRate":1}', samplingRulesNotJsonWarning('{"sampleRate":1}')],
+      ['a rule without an action', '[{"name":"GET"}]', invalidSamplingRuleWarning(1, { name: 'GET' }, 'a rule needs sampleRate, maxPerSecond or drop')],
+    ],
+  },
+  {
+    name: 'OTEL_BOOTSTRAP_SAMPLING_ROUTES',
+    cases: [BLANK, ['not a template', 'users', `otel-bootstrap: OTEL_BOOTSTRAP_SAMPLING_ROUTES entry "users" is invalid (expected a route template starting with /); it was skipped and the other entries kept.`]],
+  },
+  headerListRow('OTEL_BOOTSTRAP_DEBUG_HEADERS', 'a header name, or name=value'),
+  booleanRow('OTEL_BOOTSTRAP_TAIL_SAMPLING', 'false'),
   freeTextRow('OTEL_BOOTSTRAP_REDACT_QUERY_PARAMS'),
   headerListRow('OTEL_BOOTSTRAP_CAPTURE_REQUEST_HEADERS', 'an HTTP header name'),
   headerListRow('OTEL_BOOTSTRAP_CAPTURE_RESPONSE_HEADERS', 'an HTTP header name'),

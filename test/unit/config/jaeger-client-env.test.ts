@@ -3,9 +3,10 @@ import { applyJaegerClientEnv, describeJaegerClientSources, JAEGER_CLIENT_PROPAG
 import { jaegerEnvWarnings } from '../../../src/config/jaeger-client-warnings';
 import { resolveConfig } from '../../../src/config/resolve';
 import { describeConfig } from '../../../src/config/describe';
+import { SAMPLER_NAMES } from '../../../src/config/sampling-config';
 
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
-const ALL_SAMPLERS = [...SAMPLERS, 'parentbased_ratelimiting', 'parentbased_jaeger_remote'];
+const ALL_SAMPLERS = SAMPLER_NAMES;
 
 function mapped(env: Record<string, string>, samplers: readonly string[] = SAMPLERS): ReturnType<typeof applyJaegerClientEnv> {
   return applyJaegerClientEnv(env, samplers);
@@ -97,7 +98,14 @@ describe('JAEGER_* variables as OTEL_* settings', () => {
     expect(legacy.env.OTEL_TRACES_SAMPLER_ARG).toBe('endpoint=http://agent:5778/strategies');
   });
 
-  it('without those samplers, ratelimiting and remote warn once and leave the profile sampler', () => {
+  it('resolveConfig turns JAEGER_SAMPLER_TYPE=remote into the Jaeger remote sampler', () => {
+    const { config, warnings } = resolveConfig({ serviceName: 's' }, { JAEGER_SAMPLER_TYPE: 'remote', JAEGER_SAMPLER_MANAGER_HOST_PORT: '127.0.0.1:5778', JAEGER_SAMPLER_PARAM: '0.2' });
+    expect(warnings).toEqual([]);
+    expect(config.sampler).toMatchObject({ name: 'parentbased_jaeger_remote', jaegerRemote: { endpoint: 'http://127.0.0.1:5778/sampling', initial: { name: 'traceidratio', ratio: 0.2 } } });
+    expect(resolveConfig({ serviceName: 's' }, { JAEGER_SAMPLER_TYPE: 'ratelimiting', JAEGER_SAMPLER_PARAM: '3' }).config.sampler).toMatchObject({ name: 'parentbased_ratelimiting', tracesPerSecond: 3 });
+  });
+
+  it('where the resolver lacks those samplers, ratelimiting and remote warn once and leave the profile sampler', () => {
     const { env, warnings } = mapped({ JAEGER_SAMPLER_TYPE: 'ratelimiting', JAEGER_SAMPLER_PARAM: '2' });
     expect(env.OTEL_TRACES_SAMPLER).toBeUndefined();
     expect(warnings).toEqual([

@@ -66,7 +66,35 @@ describe('startSpan', () => {
     const span = only('tagged');
     expect(span.kind).toBe(SpanKind.CLIENT);
     expect(span.status.code).toBe(SpanStatusCode.ERROR);
-    expect(span.attributes).toEqual({ 'sampling.priority': 1, 'http.method': 'GET', count: 3, ok: false, list: ['a', 'b'], nested: '{"a":1,"password":"[REDACTED]"}' });
+    expect(span.attributes).toEqual({
+      'sampling.priority': 1,
+      'http.method': 'GET',
+      count: 3,
+      ok: false,
+      list: ['a', 'b'],
+      nested: '{"a":1,"password":"[REDACTED]"}',
+      // The sampling layer read sampling.priority at start and marked the span forced.
+      'sampling.forced': true,
+      'sampler.type': 'forced',
+      'sampler.param': 1,
+    });
+  });
+
+  it('sampling.priority at start forces a span the sampler would drop, and 0 drops one it would keep', async () => {
+    await tracing.shutdown();
+    tracing = createTestTracing({ sampler: 'parentbased_traceidratio', samplingRatio: 0 });
+    tracer = createOpenTracingTracer();
+    tracer.startSpan('dropped by the ratio').finish();
+    tracer.startSpan('forced', { tags: { 'sampling.priority': 1 } }).finish();
+    expect(tracing.finishedSpans().map((span) => span.name)).toEqual(['forced']);
+    await tracing.shutdown();
+    tracing = createTestTracing({ sampler: 'parentbased_always_on' });
+    tracer = createOpenTracingTracer();
+    const dropped = tracer.startSpan('dropped by priority', { tags: { 'sampling.priority': 0 } });
+    tracer.startSpan('child of a dropped span', { childOf: dropped }).finish();
+    dropped.finish();
+    tracer.startSpan('kept').finish();
+    expect(tracing.finishedSpans().map((span) => span.name)).toEqual(['kept']);
   });
 
   it('each span.kind value maps', () => {

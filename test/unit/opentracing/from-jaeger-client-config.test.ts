@@ -34,13 +34,26 @@ describe('fromJaegerClientConfig', () => {
     });
   });
 
+  it('maps ratelimiting and remote samplers onto the rate-limiting and Jaeger remote samplers', () => {
+    const limited = fromJaegerClientConfig({ sampler: { type: 'ratelimiting', param: 2 } });
+    expect(limited).toMatchObject({ sampler: 'parentbased_ratelimiting', tracesPerSecond: 2 });
+    expect(resolveConfig({ ...limited, serviceName: 's' }, {}).config.sampler).toMatchObject({ name: 'parentbased_ratelimiting', tracesPerSecond: 2 });
+    const remote = fromJaegerClientConfig({ sampler: { type: 'remote', param: 0.5, hostPort: '127.0.0.1:5778', refreshIntervalMs: 30_000 } });
+    expect(remote).toMatchObject({ sampler: 'parentbased_jaeger_remote', jaegerRemote: { endpoint: 'http://127.0.0.1:5778/sampling', pollingIntervalMs: 30_000, initialSamplingRate: 0.5 } });
+    const legacy = fromJaegerClientConfig({ sampler: { type: 'remote', param: 0.1, host: '127.0.0.1', port: 5779, samplingPath: '/strategies' } });
+    expect(legacy.jaegerRemote?.endpoint).toBe('http://127.0.0.1:5779/strategies');
+    const { config, warnings } = resolveConfig({ ...remote, serviceName: 's' }, {});
+    expect(warnings).toEqual([]);
+    expect(config.sampler).toMatchObject({ name: 'parentbased_jaeger_remote', jaegerRemote: { endpoint: 'http://127.0.0.1:5778/sampling', pollingIntervalMs: 30_000 } });
+  });
+
   it('without a reporter destination, export follows the profile', () => {
     expect(fromJaegerClientConfig({ serviceName: 'x' })).not.toHaveProperty('exporter');
   });
 
   it('settings with no equivalent warn once each, when init() resolves the options (spread keeps them)', () => {
     const options = fromJaegerClientConfig(
-      { serviceName: 'x', sampler: { type: 'ratelimiting', param: 2 }, reporter: { agentSocketType: 'udp4' }, throttler: { host: 'h' } },
+      { serviceName: 'x', reporter: { agentSocketType: 'udp4' }, throttler: { host: 'h' } },
       { metrics: {}, logger: {}, shareRpcSpan: true, traceId128bit: false },
     );
     const { warnings } = resolveConfig({ ...options, exporter: 'memory' }, {});
@@ -50,7 +63,6 @@ describe('fromJaegerClientConfig', () => {
       jaegerEnvWarnings.noEquivalent('options.logger', 'diagnostics go through the OpenTelemetry diag logger: diag.setLogger(yourLogger) after init(), and logLevel'),
       jaegerEnvWarnings.noEquivalent('options.shareRpcSpan', 'client and server always get spans of their own'),
       jaegerEnvWarnings.noEquivalent('options.traceId128bit=false', 'trace ids are always 128-bit; 64-bit Jaeger ids from neighbours are still read'),
-      jaegerEnvWarnings.noEquivalent('sampler.type=ratelimiting', "ratelimiting sampling needs a sampler this version does not have; using the profile's sampler"),
       jaegerEnvWarnings.noEquivalent('reporter.agentSocketType', 'the Thrift exporter picks the socket family from the agent address'),
     ]);
     expect(JSON.stringify(options)).not.toContain('warning');
