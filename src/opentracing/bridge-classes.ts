@@ -1,5 +1,6 @@
 import {
   context as contextApi,
+  diag,
   INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
@@ -15,6 +16,7 @@ import {
   type Tracer as OtelTracer,
 } from '@opentelemetry/api';
 import type * as OpenTracing from 'opentracing';
+import { LOG_PREFIX } from '../config/warnings';
 import { createGetter, createSetter, isCarrier } from '../propagation/carriers';
 import { decodeBinaryHeaders, encodeBinaryHeaders } from './binary-carrier';
 import { bridgeWarnings } from './bridge-warnings';
@@ -75,6 +77,19 @@ export function bridgeClasses(ot: OpenTracingModule): Classes {
 
 function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Runs one OpenTracing call's work; whatever the arguments do (throwing getters, hostile
+ * carriers, a throwing OpenTelemetry tracer), nothing is thrown into the application.
+ */
+function guarded<T>(fallback: T, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    diag.debug(`${LOG_PREFIX} OpenTracing bridge call failed: ${error instanceof Error ? error.message : String(error)}`);
+    return fallback;
+  }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -155,15 +170,19 @@ function buildClasses(ot: OpenTracingModule): Classes {
     }
 
     protected override _setOperationName(name: string): void {
-      if (!this.#usable() || typeof name !== 'string') return;
-      this.#name = name;
-      this.otelSpan.updateName(name);
+      guarded(undefined, () => {
+        if (!this.#usable() || typeof name !== 'string') return;
+        this.#name = name;
+        this.otelSpan.updateName(name);
+      });
     }
 
     protected override _setBaggageItem(key: string, value: string): void {
-      if (typeof key !== 'string' || key === '') return;
-      const baggage = this.#context.baggage ?? propagation.createBaggage();
-      this.#context.baggage = baggage.setEntry(key, { value: String(value) });
+      guarded(undefined, () => {
+        if (typeof key !== 'string' || key === '') return;
+        const baggage = this.#context.baggage ?? propagation.createBaggage();
+        this.#context.baggage = baggage.setEntry(key, { value: String(value) });
+      });
     }
 
     protected override _getBaggageItem(key: string): string | undefined {
@@ -171,37 +190,43 @@ function buildClasses(ot: OpenTracingModule): Classes {
     }
 
     protected override _addTags(tags: Fields): void {
-      if (!isRecord(tags)) {
-        this.#tracer.warnings.warn('bad-tags', bridgeWarnings.badTags());
-        return;
-      }
-      if (!this.#usable()) return;
-      const mapped = mapTags(tags);
-      if (mapped.kind !== undefined) {
-        this.#tracer.warnings.warn('kind-after-start', bridgeWarnings.kindAfterStart(this.#name));
-        mapped.attributes[SPAN_KIND_TAG] = String(tags[SPAN_KIND_TAG]);
-      }
-      if (mapped.samplingPriority) this.#tracer.warnings.warn('priority-after-start', bridgeWarnings.samplingPriorityAfterStart(this.#name));
-      this.otelSpan.setAttributes(mapped.attributes);
-      if (mapped.error) this.otelSpan.setStatus({ code: SpanStatusCode.ERROR });
+      guarded(undefined, () => {
+        if (!isRecord(tags)) {
+          this.#tracer.warnings.warn('bad-tags', bridgeWarnings.badTags());
+          return;
+        }
+        if (!this.#usable()) return;
+        const mapped = mapTags(tags);
+        if (mapped.kind !== undefined) {
+          this.#tracer.warnings.warn('kind-after-start', bridgeWarnings.kindAfterStart(this.#name));
+          mapped.attributes[SPAN_KIND_TAG] = String(tags[SPAN_KIND_TAG]);
+        }
+        if (mapped.samplingPriority) this.#tracer.warnings.warn('priority-after-start', bridgeWarnings.samplingPriorityAfterStart(this.#name));
+        this.otelSpan.setAttributes(mapped.attributes);
+        if (mapped.error) this.otelSpan.setStatus({ code: SpanStatusCode.ERROR });
+      });
     }
 
     protected override _log(fields: Fields, timestamp?: number): void {
-      if (!isRecord(fields)) {
-        this.#tracer.warnings.warn('bad-tags', bridgeWarnings.badTags());
-        return;
-      }
-      if (!this.#usable()) return;
-      const time = this.#tracer.time(timestamp, 'log() timestamp');
-      const { name, attributes } = mapLog(fields);
-      if (time === undefined) this.otelSpan.addEvent(name, attributes);
-      else this.otelSpan.addEvent(name, attributes, time);
+      guarded(undefined, () => {
+        if (!isRecord(fields)) {
+          this.#tracer.warnings.warn('bad-tags', bridgeWarnings.badTags());
+          return;
+        }
+        if (!this.#usable()) return;
+        const time = this.#tracer.time(timestamp, 'log() timestamp');
+        const { name, attributes } = mapLog(fields);
+        if (time === undefined) this.otelSpan.addEvent(name, attributes);
+        else this.otelSpan.addEvent(name, attributes, time);
+      });
     }
 
     protected override _finish(finishTime?: number): void {
-      if (this.#finished) return;
-      this.#finished = true;
-      this.otelSpan.end(this.#tracer.time(finishTime, 'finish() time'));
+      guarded(undefined, () => {
+        if (this.#finished) return;
+        this.#finished = true;
+        this.otelSpan.end(this.#tracer.time(finishTime, 'finish() time'));
+      });
     }
   }
 
@@ -227,15 +252,12 @@ function buildClasses(ot: OpenTracingModule): Classes {
     }
 
     override startSpan(name: string, options: OpenTracing.SpanOptions = {}): OpenTracing.Span {
-      const references: unknown = isRecord(options) ? options.references : undefined;
-      const fields: OpenTracing.SpanOptions = isRecord(options) ? { ...options, references: Array.isArray(references) ? [...(references as OpenTracing.Reference[])] : [] } : {};
       if (!isRecord(options)) this.warnings.warn('bad-tags', bridgeWarnings.badTags());
-      try {
+      return guarded(undefined, () => {
+        const references: unknown = isRecord(options) ? options.references : undefined;
+        const fields: OpenTracing.SpanOptions = isRecord(options) ? { ...options, references: Array.isArray(references) ? [...(references as OpenTracing.Reference[])] : [] } : {};
         return super.startSpan(name, fields);
-      } catch {
-        // A hostile `childOf`; start the span as if none was given.
-        return this._startSpan(name, { ...fields, childOf: undefined, references: [] });
-      }
+      }) ?? guarded(undefined, () => this._startSpan(name, {})) ?? new BridgeSpan(this, trace.wrapSpanContext(INVALID_SPAN_CONTEXT), ROOT_CONTEXT, String(name));
     }
 
     protected override _startSpan(name: string, fields: OpenTracing.SpanOptions): BridgeSpan {
@@ -289,11 +311,8 @@ function buildClasses(ot: OpenTracingModule): Classes {
     }
 
     override inject(spanContext: OpenTracing.SpanContext | OpenTracing.Span, format: string, carrier: unknown): void {
-      try {
-        super.inject(spanContext, format, carrier);
-      } catch {
-        // Never into the application: a carrier whose setters throw gets what was written so far.
-      }
+      // A carrier whose setters throw keeps what was written so far.
+      guarded(undefined, () => super.inject(spanContext, format, carrier));
     }
 
     protected override _inject(spanContext: OpenTracing.SpanContext, format: string, carrier: unknown): void {
@@ -310,11 +329,7 @@ function buildClasses(ot: OpenTracingModule): Classes {
     }
 
     override extract(format: string, carrier: unknown): OpenTracing.SpanContext | null {
-      try {
-        return super.extract(format, carrier);
-      } catch {
-        return null;
-      }
+      return guarded(null, () => super.extract(format, carrier));
     }
 
     protected override _extract(format: string, carrier: unknown): BridgeSpanContext | null {

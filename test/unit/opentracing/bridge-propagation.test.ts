@@ -157,4 +157,17 @@ describe('bad input: never throws, does what the API documents, warns once', () 
     );
     expect(tracing.spansNamed('done')[0]?.attributes).toEqual({});
   });
+
+  it('hostile values (throwing getters, a throwing OpenTelemetry tracer) never throw into the application', () => {
+    const hostile = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('getter'); } });
+    const span = tracer.startSpan('hostile', { tags: hostile });
+    expect(() => span.setTag('x', 1).addTags(hostile as Record<string, unknown>).log(hostile as Record<string, unknown>)).not.toThrow();
+    expect(() => span.finish()).not.toThrow();
+    expect(tracer.extract(FORMAT_TEXT_MAP, new Proxy({}, { get: () => { throw new Error('get'); }, ownKeys: () => { throw new Error('keys'); } }))).toBeNull();
+    const throwing = createOpenTracingTracer({ tracer: { startSpan: () => { throw new Error('tracer down'); }, startActiveSpan: () => undefined } });
+    const fallback = throwing.startSpan('still a span', { tags: { a: 1 } });
+    expect(() => fallback.setTag('b', 2).finish()).not.toThrow();
+    expect(fallback.context().toTraceId()).toBe('0'.repeat(32));
+  });
 });
+
