@@ -2,8 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  // The decorator fixtures are projects of their own, compiled against the built package by their tests.
-  { ignores: ['dist/**', '**/node_modules/**', '.pack/**', 'test/fixtures/**/out/**', 'test/fixtures/decorators-*/**', 'coverage/**', 'examples/**/dist/**', '.scratch/**'] },
+  // The decorator and TypeScript consumer fixtures are projects of their own, compiled against the built or installed package by their tests.
+  { ignores: ['dist/**', '**/node_modules/**', '.pack/**', 'test/fixtures/**/out/**', 'test/fixtures/decorators-*/**', 'test/fixtures/consumer-typescript/**', 'coverage/**', 'examples/**/dist/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

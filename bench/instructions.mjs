@@ -8,7 +8,8 @@
 //
 // Knobs: INSTR_REQUESTS (3000), INSTR_WARMUP (20000 requests), INSTR_CONNECTIONS (10),
 // INSTR_VARIANTS (comma-separated ids, default: bare and the otel-bootstrap decomposition),
-// INSTR_APPS (express5,express4), INSTR_JSON (write the results there as JSON).
+// INSTR_APPS (express5,express4), INSTR_JSON (write the results there as JSON), INSTR_KEEP (keep the
+// dumps), INSTR_NODE_FLAGS (extra Node.js flags).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,6 +29,8 @@ function knob(name, fallback, min, max) {
 const REQUESTS = knob('INSTR_REQUESTS', 3000, 100, 100_000);
 const WARMUP = knob('INSTR_WARMUP', 20_000, 0, 1_000_000);
 const CONNECTIONS = knob('INSTR_CONNECTIONS', 10, 1, 100);
+/** Extra Node.js flags, e.g. `--perf-basic-prof` to name JIT code in a kept dump (INSTR_KEEP=1). */
+const NODE_FLAGS = (process.env.INSTR_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const list = (name, fallback) => (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
 export const DEFAULT_INSTRUCTION_VARIANTS = 'bare,disabled,no-instrumentations,always-off,exporter-none-1,bootstrap-1,exporter-none-100,bootstrap-100';
 
@@ -67,7 +70,7 @@ async function measure(app, variant) {
   const directory = mkdtempSync(join(tmpdir(), 'otel-bootstrap-callgrind-'));
   const child = spawn(
     'valgrind',
-    ['--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(directory, 'callgrind.%p')}`, process.execPath, '--expose-gc', ...variant.args, HELLO_APP],
+    ['--tool=callgrind', '--instr-atstart=no', '--separate-threads=yes', `--callgrind-out-file=${join(directory, 'callgrind.%p')}`, process.execPath, '--expose-gc', ...NODE_FLAGS, ...variant.args, HELLO_APP],
     { cwd: ROOT, env: childEnv({ ...variant.env, ...app.env }, sink.url), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -132,7 +135,8 @@ async function measure(app, variant) {
       }
     });
     await sink.close();
-    rmSync(directory, { recursive: true, force: true });
+    if (process.env.INSTR_KEEP) console.error(`    dumps kept in ${directory}`);
+    else rmSync(directory, { recursive: true, force: true });
   }
 }
 

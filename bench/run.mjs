@@ -474,10 +474,10 @@ Read ratios, not absolute numbers, and compare runs only on the same machine.
 
 ${table}
 `;
-  // The soak section is written by bench/soak.mjs; keep it when rewriting the rest.
+  // Marked sections are written by their own scripts (bench/soak.mjs, bench/install-size.mjs); keep them when rewriting the rest.
   const previous = existsSync(resolve(root, OUTPUT)) ? readFileSync(resolve(root, OUTPUT), 'utf8') : '';
-  const soak = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/.exec(previous)?.[0];
-  writeFileSync(resolve(root, OUTPUT), soak === undefined ? doc : `${doc}\n${soak}\n`);
+  const kept = previous.match(/<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g) ?? [];
+  writeFileSync(resolve(root, OUTPUT), kept.length === 0 ? doc : `${doc}\n${kept.join('\n\n')}\n`);
   console.error(`wrote ${OUTPUT}`);
 }
 process.exit(0);

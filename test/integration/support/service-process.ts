@@ -33,11 +33,17 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** Where a service runs; by default the test runner's working directory. */
+export interface ServiceOptions {
+  /** Working directory: a consumer project, so that `--require otel-bootstrap/register` resolves from its node_modules. */
+  cwd?: string;
+}
+
 /**
  * Starts `node <args>` and, when `waitForListening` is set, waits for `listening on <url>` on stdout.
  */
-export async function startService(args: string[], env: Record<string, string>, waitForListening = true): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, args, { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startService(args: string[], env: Record<string, string>, waitForListening = true, options: ServiceOptions = {}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, args, { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd });
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
