@@ -59,7 +59,7 @@ export default defineConfig([
     ...common,
     entry: { core: 'src/core.ts', cli: 'src/cli/main.ts' },
     format: ['cjs'],
-    dts: withTypes ? { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', register: 'src/register.ts' } } : false,
+    dts: withTypes ? { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', opentracing: 'src/opentracing/index.ts', register: 'src/register.ts' } } : false,
     // The page bundle is made by the plugin, not looked up in node_modules.
     noExternal: [/^virtual:otel-bootstrap-ui-page$/],
     esbuildPlugins: [uiPagePlugin],

@@ -71,3 +71,6 @@ export type { JaegerRemoteSamplerOptions } from './sampling/jaeger-remote/jaeger
 export type { SamplingStrategy } from './sampling/jaeger-remote/strategy';
 export type { Clock } from './sampling/token-bucket';
 export { invalidSamplingRuleWarning, samplingRulesNotJsonWarning, missingSamplerArgWarning } from './config/sampling-config';
+export { recordSpan, RECORD_SPAN_TRACER_NAME, MAX_FUTURE_SKEW_MILLIS } from './record-span/record-span';
+export type { RecordSpanInput, RecordedEvent, RecordedLink, SpanKindName } from './record-span/record-span';
+export type { RecordedTime } from './record-span/span-time';

@@ -1,10 +1,13 @@
 /**
  * Turns code options, an environment map and profile presets into one {@link ResolvedConfig}.
- * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables > profile.
+ * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables >
+ * jaeger-client's `JAEGER_*` variables > profile.
  */
 import { DiagLogLevel, type Attributes } from '@opentelemetry/api';
 import type { Instrumentation } from '../sdk/sdk-types';
 import { EnvReader, type EnvMap } from './env';
+import { attachedWarnings } from './attached-warnings';
+import { applyJaegerClientEnv, type JaegerClientSource } from './jaeger-client-env';
 import { parseKeyValueList } from './key-value-list';
 import type {
   CoreInstrumentationName,
@@ -16,10 +19,10 @@ import type {
   TracingOptions,
 } from './options';
 import { resolveFileExporter } from './file-exporter-config';
-import { configSources, type ConfigSources } from './sources';
+import { configSources, withJaegerClientSources, type ConfigSources } from './sources';
 import { resolveOtlp } from './otlp-config';
 import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName, TAIL_SAMPLING_BATCH } from './profiles';
-import { resolveSampler, resolveSampling } from './sampling-config';
+import { resolveSampler, resolveSampling, SAMPLER_NAMES } from './sampling-config';
 import { unknownOptionWarnings } from './unknown-options';
 import { validateOptions } from './validate-options';
 import { resolveHttpPrivacy } from './http-privacy-config';
@@ -37,6 +40,8 @@ export interface ResolveResult {
   warnings: string[];
   /** Where each value of the configuration summary came from (code, environment, profile, ...). */
   sources: ConfigSources;
+  /** Settings whose `OTEL_*` variable was unset and was filled from jaeger-client's `JAEGER_*` ones. */
+  jaegerClientSources: JaegerClientSource[];
 }
 
 const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'];
@@ -52,8 +57,9 @@ export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
  */
 export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {}, appPackage: AppPackageInfo = {}): ResolveResult {
   validateOptions(options);
-  const env = new EnvReader(envMap);
-  env.warnings.push(...unknownOptionWarnings(options));
+  const jaegerClient = applyJaegerClientEnv(envMap, SAMPLER_NAMES);
+  const env = new EnvReader(jaegerClient.env);
+  env.warnings.push(...jaegerClient.warnings, ...attachedWarnings(options), ...unknownOptionWarnings(options));
   const envResource = readResourceAttributes(env);
   const profile = resolveProfile(options, env, envResource);
   const preset = PROFILE_PRESETS[profile];
@@ -111,8 +117,8 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);
   }
   if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
-  const sources = configSources({ options, usedEnv: env.used, envResource, appPackage, profile, tailSampling });
-  return { config, warnings: env.warnings, sources };
+  const sources = withJaegerClientSources(configSources({ options, usedEnv: env.used, envResource, appPackage, profile, tailSampling }), jaegerClient.sources);
+  return { config, warnings: env.warnings, sources, jaegerClientSources: jaegerClient.sources };
 }
 
 function limitReader(max: number): (reader: EnvReader, name: string, used: string) => number | undefined {

@@ -159,3 +159,26 @@ export function describeSource(sources: readonly ConfigSource[] | undefined): st
   if (sources === undefined || sources.length === 0) return 'unknown';
   return sources.map((source) => (source.name === undefined ? source.kind : `${source.kind}: ${source.name}`)).join(' + ');
 }
+
+/** An `OTEL_*` variable that resolving filled from jaeger-client's `JAEGER_*` variables. */
+export interface FilledFromJaegerClient {
+  variable: string;
+  from: readonly string[];
+}
+
+/**
+ * Names the `JAEGER_*` variables, with the kind `jaeger-client`, where a value's source is an
+ * `OTEL_*` variable that was unset and filled from them.
+ */
+export function withJaegerClientSources(sources: ConfigSources, filled: readonly FilledFromJaegerClient[]): ConfigSources {
+  if (filled.length === 0) return sources;
+  const byVariable = new Map(filled.map((entry) => [entry.variable, entry.from]));
+  const result: ConfigSources = {};
+  for (const [key, list] of Object.entries(sources)) {
+    result[key] = list.flatMap((source) => {
+      const from = source.kind === 'env' && source.name !== undefined ? byVariable.get(source.name) : undefined;
+      return from === undefined ? [source] : from.map((name) => ({ kind: 'jaeger-client', name }));
+    });
+  }
+  return result;
+}

@@ -26,6 +26,28 @@ describe('otel-bootstrap config', () => {
     expect(cli.stderr().trim()).toBe(invalidEnvWarning('OTEL_BSP_MAX_QUEUE_SIZE', 'lots', 'a whole number from 1 to 10000000', '2048'));
   });
 
+  it('shows which values came from jaeger-client JAEGER_* variables', async () => {
+    const cli = await startService([CLI, 'config'], {
+      NODE_ENV: 'production',
+      JAEGER_SERVICE_NAME: 'from-jaeger',
+      JAEGER_AGENT_HOST: '127.0.0.1',
+      JAEGER_SAMPLER_TYPE: 'probabilistic',
+      JAEGER_SAMPLER_PARAM: '0.5',
+      OTEL_PROPAGATORS: 'tracecontext',
+    }, false);
+    const { code } = await cli.exited;
+    expect(code).toBe(0);
+    const printed = JSON.parse(cli.stdout()) as Record<string, unknown>;
+    expect(printed).toMatchObject({ serviceName: 'from-jaeger', sampler: 'parentbased_traceidratio (0.5)', exporters: ['jaeger'], propagators: ['tracecontext'] });
+    expect(printed.fromJaegerVariables).toEqual({
+      serviceName: 'JAEGER_SERVICE_NAME',
+      'jaeger.agent': 'JAEGER_AGENT_HOST',
+      exporters: 'JAEGER_AGENT_HOST',
+      sampler: 'JAEGER_SAMPLER_TYPE, JAEGER_SAMPLER_PARAM',
+    });
+    expect(cli.stderr()).toBe('');
+  });
+
   it('prints the usage on stderr and exits 2 for an unknown command', async () => {
     const cli = await startService([CLI, 'frobnicate'], {}, false);
     const { code } = await cli.exited;

@@ -49,6 +49,13 @@ describe('configuration sources', () => {
     expect([...keys].sort()).toEqual([...SOURCE_KEYS].sort());
   });
 
+  it('names the JAEGER_* variables that filled an unset OTEL_* variable', () => {
+    const { sources } = resolveConfig({}, { JAEGER_SERVICE_NAME: 'legacy', JAEGER_ENDPOINT: 'http://127.0.0.1:14268/api/traces', OTEL_EXPORTER_JAEGER_USER: 'u' });
+    expect(sources.serviceName).toEqual([{ kind: 'jaeger-client', name: 'JAEGER_SERVICE_NAME' }]);
+    expect(sources['jaeger.endpoint']).toEqual([{ kind: 'jaeger-client', name: 'JAEGER_ENDPOINT' }]);
+    expect(sources['jaeger.username']).toEqual([{ kind: 'env', name: 'OTEL_EXPORTER_JAEGER_USER' }]);
+  });
+
   it('leaves what resolveConfig returned before unchanged', () => {
     const env = { NODE_ENV: 'staging', OTEL_SERVICE_NAME: 'svc' };
     const { config, warnings } = resolveConfig({}, env);

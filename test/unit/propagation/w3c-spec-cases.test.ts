@@ -209,10 +209,10 @@ describe('baggage (W3C Baggage)', () => {
   });
 });
 
-describe('composite with the official Jaeger propagator', () => {
+describe('composite with the Jaeger propagator', () => {
   const composite = createPropagator(['tracecontext', 'jaeger']);
 
-  it('an invalid uber-trace-id the official propagator accepts does not hide a valid traceparent', () => {
+  it('an invalid uber-trace-id does not hide a valid traceparent', () => {
     const context = composite.extract(ROOT_CONTEXT, { traceparent: VALID, 'uber-trace-id': 'zz:zz:0:1' }, defaultTextMapGetter);
     expect(trace.getSpanContext(context)?.traceId).toBe(TRACE_ID);
     expect(trace.getSpanContext(composite.extract(ROOT_CONTEXT, { 'uber-trace-id': 'zz:zz:0:1' }, defaultTextMapGetter))).toBeUndefined();
