@@ -1,4 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+
+const PAGE_DIR = join(__dirname, 'src', 'cli', 'ui', 'page');
+
+/**
+ * `virtual:otel-bootstrap-ui-page`: the web page of `ui` and `view` (plain TypeScript and CSS),
+ * bundled for the browser and inlined into the command-line bundle as text, so `view` can write
+ * it into one self-contained HTML file.
+ */
+const uiPagePlugin: Plugin = {
+  name: 'otel-bootstrap-ui-page',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^virtual:otel-bootstrap-ui-page$/ }, (args) => ({ path: args.path, namespace: 'otel-bootstrap-ui-page' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'otel-bootstrap-ui-page' }, async () => {
+      const bundle = await build({
+        entryPoints: [join(PAGE_DIR, 'main.ts')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2022',
+        minify: true,
+        legalComments: 'none',
+        metafile: true,
+      });
+      const script = bundle.outputFiles[0]?.text ?? '';
+      const style = readFileSync(join(PAGE_DIR, 'style.css'), 'utf8');
+      return {
+        contents: `export const pageScript = ${JSON.stringify(script)};\nexport const pageStyle = ${JSON.stringify(style)};\n`,
+        loader: 'js',
+        watchFiles: [...Object.keys(bundle.metafile.inputs).map((input) => join(__dirname, input)), join(PAGE_DIR, 'style.css')],
+      };
+    });
+  },
+};
 
 // The implementation is one CommonJS bundle, `dist/core.cjs`; `scripts/write-entries.mjs` writes
 // the thin entry files (CommonJS and ESM) that load it, so that the register, main and testing
@@ -22,7 +59,10 @@ export default defineConfig([
     ...common,
     entry: { core: 'src/core.ts', cli: 'src/cli/main.ts' },
     format: ['cjs'],
-    dts: withTypes ? { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', register: 'src/register.ts' } } : false,
+    dts: withTypes ? { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', opentracing: 'src/opentracing/index.ts', register: 'src/register.ts' } } : false,
+    // The page bundle is made by the plugin, not looked up in node_modules.
+    noExternal: [/^virtual:otel-bootstrap-ui-page$/],
+    esbuildPlugins: [uiPagePlugin],
     outExtension: () => ({ js: '.cjs' }),
   },
   {

@@ -1,9 +1,9 @@
 // `npm run bench:instructions`: instructions per request under valgrind's callgrind, the
 // noise-free companion of the throughput figures. Each app × variant runs in its own process
 // under callgrind with counting off; after a warm-up and a full garbage collection, counting is
-// switched on for a fixed number of requests and off again (callgrind_control), and the count is
-// split into the main thread's JavaScript and runtime work ("mutator"), garbage collection and
-// compilation (main thread and V8's helper threads). Instruction counts do not depend on the speed
+// switched on for a fixed number of requests and off again (callgrind_control), and the count of
+// every thread is split by function into garbage collection, compilation and the rest: the
+// "mutator", the JavaScript, builtins and runtime work that serving requests takes. Instruction counts do not depend on the speed
 // of a shared machine, so a change in cost shows here even when throughput noise hides it.
 //
 // Knobs: INSTR_REQUESTS (3000), INSTR_WARMUP (20000 requests), INSTR_CONNECTIONS (10),
@@ -34,23 +34,27 @@ const NODE_FLAGS = (process.env.INSTR_NODE_FLAGS ?? '').split(' ').filter(Boolea
 const list = (name, fallback) => (process.env[name] ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
 export const DEFAULT_INSTRUCTION_VARIANTS = 'bare,disabled,no-instrumentations,always-off,exporter-none-1,bootstrap-1,exporter-none-100,bootstrap-100';
 
-/** Functions whose inclusive cost is garbage collection or compilation, by thread entry point. */
-const GC_ENTRIES = [/^v8::internal::Heap::CollectGarbage\(/, /^v8::internal::ScavengerCollector::JobTask::Run\(/, /^v8::internal::ConcurrentMarking::Run/, /^v8::internal::Sweeper::.*Job.*::Run\(/, /^v8::internal::IncrementalMarking::Step\(/, /^v8::internal::MinorGCJob::Task::RunInternal/];
-const COMPILE_ENTRIES = [/^v8::internal::OptimizingCompileTaskExecutor::CompileTask::Run\(/, /^v8::internal::maglev::MaglevConcurrentDispatcher::JobTask::Run\(/, /^Builtins_CompileLazy$/, /^v8::internal::Runtime_CompileLazy\(/, /^v8::internal::Runtime_InstallBaselineCode\(/, /^v8::internal::Runtime_CompileOptimized/, /^v8::internal::Runtime_StartTurbofanOptimizeJob/, /^v8::internal::Runtime_OptimizeMaglevEager/];
+/**
+ * Functions whose own instructions are garbage collection or compilation, by name. Their own
+ * (exclusive) counts are summed: inclusive counts are unreliable here, because JIT code does not
+ * call and return the way callgrind tracks calls.
+ */
+const GC_FUNCTIONS = /v8::internal::(?:Scaveng|Heap::|MarkCompact|MarkingVisitor|Marking|Sweep|Minor|ConcurrentMarking|IncrementalMarking|RootScavengeVisitor|\w*Visitor|PagedSpace|NewSpace|SemiSpace|RememberedSet|SlotSet|TypedSlot|MemoryChunk|MutablePage|PageMetadata|EvacuationAllocator|Evacuat|GCTracer|ArrayBufferSweeper|LocalHeap|\(anonymous namespace\)::IterateObjectCache|BodyDescriptor|FreeList|WeakObjects|ObjectVisitor|MainAllocator|LinearAllocationArea)|heap::base::|cppgc::|node::BaseObject::OnGCCollect|Builtins_RecordWrite/;
+const COMPILE_FUNCTIONS = /v8::internal::(?:compiler::|maglev::|turboshaft::|Parser|ParserBase|PreParser|Scanner|Utf8Decoder|interpreter::Bytecode|interpreter::ConstantArrayBuilder|interpreter::HandlerTable|Compiler::|baseline::|AstValueFactory|AstNodeFactory|DeclarationScope|Scope::|Zone|OptimizingCompile|CodeGenerator|Assembler|MacroAssembler|RelocInfo|SourcePositionTable|SharedFunctionInfo::|UnoptimizedCompil|BackgroundCompile|ConcurrentLazyCompile|CompilationCache|CompilationDependencies|JSHeapBroker|TurbofanCompilationJob|PipelineImpl|GraphReducer)/;
 
 function callgrindControl(pid, ...args) {
   const outcome = spawnSync('callgrind_control', [...args, String(pid)], { encoding: 'utf8' });
   if (outcome.status !== 0) throw new Error(`callgrind_control ${args.join(' ')} failed: ${outcome.stderr}${outcome.stdout}`);
 }
 
-/** Inclusive instruction counts by function name from one callgrind dump. */
-function inclusiveCosts(dumpFile) {
-  const outcome = spawnSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', dumpFile], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+/** Own (exclusive) instruction counts by function name from one callgrind dump. */
+function ownCosts(dumpFile) {
+  const outcome = spawnSync('callgrind_annotate', ['--threshold=100', dumpFile], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (outcome.status !== 0) throw new Error(`callgrind_annotate failed: ${outcome.stderr}`);
   const costs = [];
   for (const line of outcome.stdout.split('\n')) {
-    const match = /^\s*([\d,]+) \([^)]*\)\s+\?\?\?:(.*?)(?: \[[^\]]*\])?$/.exec(line) ?? /^\s*([\d,]+) \([^)]*\)\s+[^:]*:(.*?)(?: \[[^\]]*\])?$/.exec(line);
-    if (match !== null) costs.push({ name: match[2], ir: Number(match[1].replace(/,/g, '')) });
+    const match = /^\s*([\d,]+) \([^)]*\)\s+(.*)$/.exec(line);
+    if (match !== null && !match[2].includes('PROGRAM TOTALS')) costs.push({ name: match[2], ir: Number(match[1].replace(/,/g, '')) });
   }
   return costs;
 }
@@ -60,7 +64,7 @@ function total(dumpFile) {
   return match === null ? 0 : Number(match[1]);
 }
 
-const sumMatching = (costs, patterns) => costs.filter(({ name }) => patterns.some((pattern) => pattern.test(name))).reduce((sum, { ir }) => sum + ir, 0);
+const sumMatching = (costs, pattern) => costs.filter(({ name }) => pattern.test(name)).reduce((sum, { ir }) => sum + ir, 0);
 
 /** Counts one app × variant; resolves with instructions per request by kind. */
 async function measure(app, variant) {
@@ -107,19 +111,18 @@ async function measure(app, variant) {
     let all = 0;
     let gc = 0;
     let compile = 0;
-    let main = 0;
     for (const dump of dumps) {
       const count = total(dump);
       if (count === 0) continue;
       all += count;
-      const costs = inclusiveCosts(dump);
-      const threadGc = sumMatching(costs, GC_ENTRIES);
-      const threadCompile = sumMatching(costs, COMPILE_ENTRIES);
+      const costs = ownCosts(dump);
+      const threadGc = sumMatching(costs, GC_FUNCTIONS);
+      const threadCompile = sumMatching(costs, COMPILE_FUNCTIONS);
       gc += threadGc;
       compile += threadCompile;
-      if (dump.endsWith('-01')) main = count - threadGc - threadCompile;
       if (process.env.INSTR_DEBUG) console.error(`    ${dump}: ${count} total, ${threadGc} gc, ${threadCompile} compile`);
     }
+    const main = all - gc - compile;
     const per = (value) => Math.round(value / REQUESTS);
     return { app: app.id, variant: variant.id, requests: REQUESTS, all: per(all), mutator: per(main), gc: per(gc), compile: per(compile) };
   } finally {

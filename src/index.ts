@@ -6,14 +6,17 @@ export { init, getTracingManager } from './init';
 export { TracingManager, PROVIDER_ALREADY_REGISTERED_WARNING, startFailedWarning } from './manager';
 export { resolveConfig, UNKNOWN_SERVICE_NAME } from './config/resolve';
 export type { AppPackageInfo, ResolveResult } from './config/resolve';
+export type { ConfigSource, ConfigSourceKind, ConfigSources } from './config/sources';
 export { describeConfig, redactUrl, REDACTED } from './config/describe';
 export type { ConfigSummary } from './config/describe';
 export { PROFILE_PRESETS, DEFAULT_BATCH, DEFAULT_IGNORE_PATHS } from './config/profiles';
 export type {
   BatchOptions,
   CaptureHeadersOptions,
+  EnvironmentName,
   EnvironmentProfile,
   ExporterName,
+  FileExporterOptions,
   JaegerRemoteOptions,
   JaegerThriftOptions,
   MetricsExporterName,
@@ -71,6 +74,9 @@ export type { JaegerRemoteSamplerOptions } from './sampling/jaeger-remote/jaeger
 export type { SamplingStrategy } from './sampling/jaeger-remote/strategy';
 export type { Clock } from './sampling/token-bucket';
 export { invalidSamplingRuleWarning, samplingRulesNotJsonWarning, missingSamplerArgWarning } from './config/sampling-config';
+export { recordSpan, RECORD_SPAN_TRACER_NAME, MAX_FUTURE_SKEW_MILLIS } from './record-span/record-span';
+export type { RecordSpanInput, RecordedEvent, RecordedLink, SpanKindName } from './record-span/record-span';
+export type { RecordedTime } from './record-span/span-time';
 export { currentTraceIds } from './logs/trace-ids';
 export type { TraceIds } from './logs/trace-ids';
 export type { MetricsRequestHandler } from './metrics/prometheus/metrics-handler';

@@ -1,10 +1,10 @@
 import { diag } from '@opentelemetry/api';
 import type { TracingOptions } from './config/options';
 import { resolveConfig } from './config/resolve';
-import { REINIT_WARNING } from './config/warnings';
+import { reinitWarning } from './config/warnings';
 import { TracingManager } from './manager';
 import { findAppPackage } from './resource/find-app-package';
-import { optionsFingerprint } from './options-fingerprint';
+import { differingOptions, optionsFingerprint } from './options-fingerprint';
 
 /**
  * Kept on `globalThis` under a registry symbol so that every copy of this package loaded in one
@@ -14,6 +14,7 @@ const RUNNING = Symbol.for('otel-bootstrap.running-manager');
 
 interface RunningManager {
   manager: TracingManager;
+  options: TracingOptions;
   fingerprint: string;
   warnedAboutOptions: boolean;
 }
@@ -38,13 +39,13 @@ export function init(options: TracingOptions = {}): TracingManager {
   if (running !== undefined) {
     if (running.fingerprint !== fingerprint && !running.warnedAboutOptions) {
       running.warnedAboutOptions = true;
-      diag.warn(REINIT_WARNING);
+      diag.warn(reinitWarning(differingOptions(running.options, options)));
     }
     return running.manager;
   }
   const { config, warnings } = resolveConfig(options, process.env, findAppPackage());
   const manager = new TracingManager(config, warnings);
-  holder[RUNNING] = { manager, fingerprint, warnedAboutOptions: false };
+  holder[RUNNING] = { manager, options: { ...options }, fingerprint, warnedAboutOptions: false };
   return manager.start();
 }
 

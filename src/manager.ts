@@ -1,10 +1,13 @@
+import { isMainThread } from 'node:worker_threads';
 import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
-import { describeConfig, type ConfigSummary } from './config/describe';
+import { describeConfig, type ConfigSummary, type RunningComponents } from './config/describe';
 import type { ResolvedConfig } from './config/options';
 import { LOG_PREFIX, shutdownDeadlineWarning } from './config/warnings';
 import { createExporters } from './export/create-exporters';
 import { createInstrumentations } from './instrumentation/create-instrumentations';
 import { enableInstrumentations } from './instrumentation/enable-instrumentations';
+import { describeRunningInstrumentations } from './instrumentation/running-instrumentations';
+import { modulesLoadedTooEarlyWarning } from './instrumentation/loaded-too-early';
 import { ActivityMarker } from './lifecycle/activity-marker';
 import { settleWithin } from './lifecycle/deadline';
 import { installSignalHandlers } from './lifecycle/signal-handlers';
@@ -15,6 +18,7 @@ import { createSampler } from './sampling/create-sampler';
 import { AsyncLocalContextManager } from './sdk/context-manager';
 import { publishContextManager, withdrawContextManager } from './context/active-context';
 import { LeanTracerProvider } from './sdk/tracer-provider';
+import type { SpanExporter } from './sdk/sdk-types';
 import { enableLogCorrelation } from './logs/log-correlation';
 import { createMetricsPipeline } from './metrics/create-metrics';
 import type { MetricsPipeline } from './metrics/metrics-pipeline';
@@ -51,6 +55,8 @@ export class TracingManager {
   #metrics: MetricsPipeline | undefined;
   #stopLogCorrelation: (() => void) | undefined;
   #shutdown: Promise<void> | undefined;
+  #running: RunningComponents | undefined;
+  #exporters: readonly SpanExporter[] = [];
 
   constructor(config: ResolvedConfig, warnings: readonly string[] = []) {
     this.#config = config;
@@ -62,9 +68,9 @@ export class TracingManager {
     return this.#provider !== undefined && this.#state !== 'stopped';
   }
 
-  /** The redacted configuration in force: safe to log. */
+  /** The redacted configuration in force (once started, with the instrumentations that run): safe to log. */
   get config(): ConfigSummary {
-    return describeConfig(this.#config);
+    return describeConfig(this.#config, this.#running);
   }
 
   /**
@@ -90,6 +96,7 @@ export class TracingManager {
   #startComponents(): void {
     const config = this.#config;
     const built = createExporters(config);
+    this.#exporters = built.map(({ exporter }) => exporter);
     this.#activity = new ActivityMarker();
     const processors = createProcessors(built, config);
     const spanCounts = config.metrics.exporters.length > 0 ? new SpanCounts() : undefined;
@@ -110,6 +117,9 @@ export class TracingManager {
     if (!trace.setGlobalTracerProvider(provider)) diag.warn(PROVIDER_ALREADY_REGISTERED_WARNING);
     const { instrumentations, warnings } = createInstrumentations(config);
     for (const warning of warnings) diag.warn(warning);
+    const tooEarly = modulesLoadedTooEarlyWarning(config);
+    if (tooEarly !== undefined) diag.warn(tooEarly);
+    this.#running = describeRunningInstrumentations(instrumentations, config);
     if (instrumentations.length > 0) this.#stopInstrumentations = enableInstrumentations(instrumentations, provider);
     if (spanCounts !== undefined) {
       const reporting = processors.filter((processor): processor is typeof processor & ReportingProcessor => typeof (processor as Partial<ReportingProcessor>).telemetry === 'function');
@@ -122,7 +132,8 @@ export class TracingManager {
 
   #installProcessHooks(): void {
     const removers: Array<() => void> = [];
-    if (this.#config.shutdownSignals) {
+    // Signals reach the main thread only; a worker thread flushes when its event loop empties.
+    if (this.#config.shutdownSignals && isMainThread) {
       removers.push(
         installSignalHandlers({
           shutdown: () => this.#shutdownWithin(true),
@@ -133,6 +144,7 @@ export class TracingManager {
     if (this.#config.flushOnBeforeExit) {
       const onBeforeExit = (): void => {
         if (this.#activity?.takeActivity() !== true) return;
+        this.#beginFinalExports();
         void settleWithin(this.forceFlush(), this.#config.shutdownTimeoutMillis, true).then((outcome) => {
           // The loop was empty before this flush, so only the stalled export keeps it alive: end
           // the process the way it was about to end, with its exit code.
@@ -146,6 +158,11 @@ export class TracingManager {
       removers.push(() => process.removeListener('beforeExit', onBeforeExit));
     }
     this.#removeProcessHooks = () => removers.forEach((remove) => remove());
+  }
+
+  /** Tells exporters that can tell (the package's OTLP exporter) that the process is ending: a collector that is not there is not retried. */
+  #beginFinalExports(): void {
+    for (const exporter of this.#exporters) (exporter as { beginFinalExports?: () => void }).beginFinalExports?.();
   }
 
   /**
@@ -195,6 +212,7 @@ export class TracingManager {
     }
     this.#state = 'stopping';
     this.#removeProcessHooks?.();
+    this.#beginFinalExports();
     const provider = this.#provider;
     if (provider !== undefined) {
       const stopping = Promise.allSettled([provider.shutdown(), this.#metrics?.shutdown()]);

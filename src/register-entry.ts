@@ -6,11 +6,12 @@ import { findAppPackage } from './resource/find-app-package';
 
 /**
  * What `--require otel-bootstrap/register` and `--import otel-bootstrap/register` do: start tracing
- * from environment variables before the application loads. Worker threads are left alone; the
- * main thread traces the process.
+ * from environment variables before the application loads. Worker threads inherit the flag, so
+ * each worker traces too, with its own tracer provider built from the same environment: its spans
+ * reach the same exporters, and signals stay with the main thread.
  */
 export function startFromRegisterEntry(): void {
-  if (isMainThread) init();
+  init();
 }
 
 /**

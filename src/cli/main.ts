@@ -1,19 +1,21 @@
 #!/usr/bin/env node
-/** `otel-bootstrap config`: prints the configuration this environment resolves to, redacted. */
-import { describeConfig } from '../config/describe';
-import { resolveConfig } from '../config/resolve';
-import { findAppPackage } from '../resource/find-app-package';
+/** The `otel-bootstrap` command: `ui`, `view`, `doctor`, `capacity`, `config`. */
+import { version } from '../../package.json';
+import { COMMANDS } from './commands';
+import { runCli } from './run-cli';
 
-function main(argv: readonly string[]): number {
-  const command = argv[0] ?? 'help';
-  if (command === 'config') {
-    const { config, warnings } = resolveConfig({}, process.env, findAppPackage(process.cwd() + '/index.js'));
-    for (const warning of warnings) process.stderr.write(`${warning}\n`);
-    process.stdout.write(`${JSON.stringify(describeConfig(config), null, 2)}\n`);
-    return 0;
-  }
-  process.stdout.write('usage: otel-bootstrap config   print the resolved, redacted tracing configuration for this environment\n');
-  return command === 'help' || command === '--help' ? 0 : 2;
-}
-
-process.exitCode = main(process.argv.slice(2));
+runCli(process.argv.slice(2), COMMANDS, version, {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+  interactive: process.stderr.isTTY === true,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`otel-bootstrap: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -12,8 +12,17 @@ export type EnvMap = Readonly<Record<string, string | undefined>>;
 /** Reads typed values from one environment map and collects warnings. */
 export class EnvReader {
   readonly warnings: string[] = [];
+  readonly #used = new Set<string>();
 
   constructor(private readonly env: EnvMap) {}
+
+  /**
+   * Variables whose value was read and accepted (at least in part) so far: where a resolved value
+   * came from the environment. Invalid values, which only warn, are not in it.
+   */
+  get used(): ReadonlySet<string> {
+    return this.#used;
+  }
 
   /**
    * A reader of the same environment whose warnings are dropped, for a shared variable that an
@@ -25,54 +34,66 @@ export class EnvReader {
 
   /** The trimmed value, or `undefined` when unset or blank. */
   string(name: string): string | undefined {
+    const value = this.#raw(name);
+    if (value !== undefined) this.#used.add(name);
+    return value;
+  }
+
+  #raw(name: string): string | undefined {
     const raw = this.env[name];
     if (raw === undefined) return undefined;
     const trimmed = raw.trim();
     return trimmed === '' ? undefined : trimmed;
   }
 
+  /** Marks `name` as a source of the value returned, when there is one. */
+  #accept<T>(name: string, value: T | undefined): T | undefined {
+    if (value !== undefined) this.#used.add(name);
+    return value;
+  }
+
   /** `true`/`false` case-insensitively; anything else warns. Only the string `true` is true. */
   boolean(name: string, fallback: boolean): boolean | undefined {
-    const value = this.string(name);
+    const value = this.#raw(name);
     if (value === undefined) return undefined;
     const lower = value.toLowerCase();
-    if (lower === 'true') return true;
-    if (lower === 'false') return false;
+    if (lower === 'true') return this.#accept(name, true);
+    if (lower === 'false') return this.#accept(name, false);
     this.warn(name, value, 'true or false', String(fallback));
     return undefined;
   }
 
   /** A whole number in `[min, max]`. */
   integer(name: string, min: number, max: number, fallbackText: string): number | undefined {
-    const value = this.string(name);
+    const value = this.#raw(name);
     if (value === undefined) return undefined;
     const parsed = /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
       this.warn(name, value, `a whole number from ${min} to ${max}`, fallbackText);
       return undefined;
     }
-    return parsed;
+    return this.#accept(name, parsed);
   }
 
   /** A finite number in `[min, max]`. */
   number(name: string, min: number, max: number, fallbackText: string): number | undefined {
-    const value = this.string(name);
+    const value = this.#raw(name);
     if (value === undefined) return undefined;
     const parsed = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) ? Number(value) : Number.NaN;
     if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
       this.warn(name, value, `a number from ${min} to ${max}`, fallbackText);
       return undefined;
     }
-    return parsed;
+    return this.#accept(name, parsed);
   }
 
   /** One of `accepted` (case-insensitive). */
   oneOf<T extends string>(name: string, accepted: readonly T[], fallbackText: string): T | undefined {
-    const value = this.string(name);
+    const value = this.#raw(name);
     if (value === undefined) return undefined;
     const match = accepted.find((candidate) => candidate === value.toLowerCase());
     if (match === undefined) this.warn(name, value, `one of ${accepted.join(', ')}`, fallbackText);
-    return match;
+    return this.#accept(name, match);
   }
 
   /**
@@ -80,7 +101,7 @@ export class EnvReader {
    * out; when nothing valid remains the result is `undefined`.
    */
   list<T extends string>(name: string, accepted: readonly T[], fallbackText: string): T[] | undefined {
-    const entries = this.rawList(name);
+    const entries = this.#rawList(name);
     if (entries === undefined) return undefined;
     const known: T[] = [];
     for (const entry of entries) {
@@ -91,12 +112,16 @@ export class EnvReader {
         known.push(match);
       }
     }
-    return known.length > 0 ? known : undefined;
+    return this.#accept(name, known.length > 0 ? known : undefined);
   }
 
   /** A comma-separated list of free-form entries, blanks dropped. */
   rawList(name: string): string[] | undefined {
-    const value = this.string(name);
+    return this.#accept(name, this.#rawList(name));
+  }
+
+  #rawList(name: string): string[] | undefined {
+    const value = this.#raw(name);
     if (value === undefined) return undefined;
     const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
     return entries.length > 0 ? entries : undefined;
@@ -107,7 +132,7 @@ export class EnvReader {
    * (`undefined`) warns and is left out; when nothing valid remains the result is `undefined`.
    */
   parsedList<T>(name: string, parse: (entry: string) => T | undefined, accepted: string): T[] | undefined {
-    const entries = this.rawList(name);
+    const entries = this.#rawList(name);
     if (entries === undefined) return undefined;
     const parsed: T[] = [];
     for (const entry of entries) {
@@ -115,7 +140,7 @@ export class EnvReader {
       if (value === undefined) this.warnings.push(invalidListEntryWarning(name, entry, accepted));
       else parsed.push(value);
     }
-    return parsed.length > 0 ? parsed : undefined;
+    return this.#accept(name, parsed.length > 0 ? parsed : undefined);
   }
 
   /**
@@ -142,14 +167,15 @@ export class EnvReader {
     }
     const used = winner === undefined ? defaultText : `${describe(winner.value)} from ${winner.name}`;
     for (const name of names) if (name !== winner?.name) read(this, name, used);
+    if (winner !== undefined) this.#used.add(winner.name);
     return winner?.value;
   }
 
   /** An absolute `http://` or `https://` URL. */
   httpUrl(name: string, fallbackText: string): string | undefined {
-    const value = this.string(name);
+    const value = this.#raw(name);
     if (value === undefined) return undefined;
-    if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return value;
+    if (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)) return this.#accept(name, value);
     this.warn(name, redactUserInfo(value), 'an http:// or https:// URL', fallbackText);
     return undefined;
   }

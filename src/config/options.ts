@@ -6,8 +6,14 @@ import type { SamplingRule } from '../sampling/rules/sampling-rule';
 /** The behaviour presets. */
 export type EnvironmentProfile = 'production' | 'staging' | 'development' | 'test';
 
+/**
+ * Names accepted for a profile, in `environment` and in `NODE_ENV` alike (case-insensitive):
+ * the profiles and the abbreviations `prod`, `stage`, `dev`, `local` and `testing`.
+ */
+export type EnvironmentName = EnvironmentProfile | 'prod' | 'stage' | 'dev' | 'local' | 'testing';
+
 /** Built-in exporters. */
-export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'none';
+export type ExporterName = 'otlp' | 'jaeger' | 'console' | 'memory' | 'file' | 'none';
 
 /** OTLP transports. `grpc` needs the optional `@opentelemetry/exporter-trace-otlp-grpc` package. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
@@ -95,6 +101,16 @@ export interface JaegerThriftOptions {
   password?: string;
 }
 
+/** Where the `file` exporter writes OTLP/JSON lines, and how large its files grow. */
+export interface FileExporterOptions {
+  /** The file, relative to the working directory at start. Default `otel-traces.jsonl`. */
+  path?: string;
+  /** Bytes a file may reach before it is rotated. Default 104857600 (100 MiB). */
+  maxBytes?: number;
+  /** Rotated files kept beside the current one (`<path>.1` is the newest). Default 3; 0 keeps none. */
+  maxFiles?: number;
+}
+
 /** Headers recorded as span attributes, by name (case-insensitive). Default: none. */
 export interface CaptureHeadersOptions {
   /** Request headers, recorded as `http.request.header.<lowercased name>` string arrays. */
@@ -109,8 +125,11 @@ export interface TracingOptions {
   serviceName?: string;
   /** `service.version`. Default: the application's package.json version. */
   serviceVersion?: string;
-  /** Profile; default from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`. */
-  environment?: EnvironmentProfile;
+  /**
+   * Profile, by name or abbreviation (`prod`, `stage`, `dev`, `local`, `testing`; any case); default
+   * from `OTEL_RESOURCE_ATTRIBUTES` `deployment.environment.name`, else `NODE_ENV`, else `development`.
+   */
+  environment?: EnvironmentName | Uppercase<EnvironmentName> | Capitalize<EnvironmentName>;
   /** `false` turns tracing off entirely (as `OTEL_SDK_DISABLED=true` does). */
   enabled?: boolean;
   /** A sampler name or instance. Default: the profile's (ParentBased ratio or always on). */
@@ -147,6 +166,8 @@ export interface TracingOptions {
   exporter?: ExporterName | SpanExporter | ReadonlyArray<ExporterName | SpanExporter>;
   otlp?: OtlpOptions;
   jaeger?: JaegerThriftOptions;
+  /** The `file` exporter's path and size limits. */
+  file?: FileExporterOptions;
   batch?: BatchOptions;
   /** `batch` or `simple` for every exporter. Default: batch for network exporters, simple for console and memory. */
   processor?: 'batch' | 'simple';
@@ -157,9 +178,11 @@ export interface TracingOptions {
   resourceAttributes?: Attributes;
   /**
    * `default` (http, express, undici/fetch), `all` (every instrumentation of
-   * `@opentelemetry/auto-instrumentations-node`), `none`, a list of names, or instrumentation objects.
+   * `@opentelemetry/auto-instrumentations-node`), `none`, or a list that mixes names and
+   * instrumentation objects. Objects are added to the named instrumentations; a list of objects
+   * only keeps the defaults, unless it also holds `none` (`['none', new FsInstrumentation()]`).
    */
-  instrumentations?: 'default' | 'all' | 'none' | readonly string[] | readonly Instrumentation[];
+  instrumentations?: 'default' | 'all' | 'none' | ReadonlyArray<string | Instrumentation>;
   /** Incoming paths never traced. Default `/health`, `/healthz`, `/ready`, `/livez`, `/metrics`. */
   ignorePaths?: ReadonlyArray<string | RegExp>;
   /** Trace every Express middleware and router layer, not only route handlers. Default false. */
@@ -285,6 +308,7 @@ export interface ResolvedConfig {
   batch: Required<BatchOptions>;
   otlp: { url: string; protocol: OtlpProtocol; headers: Record<string, string>; timeoutMillis: number };
   jaeger: JaegerThriftOptions & { agentHost: string; agentPort: number };
+  file: Required<FileExporterOptions>;
   propagators: PropagatorName[];
   instrumentations: { enabled: string[]; disabled: string[]; objects: Instrumentation[] };
   ignorePaths: Array<string | RegExp>;
@@ -304,6 +328,8 @@ export interface ResolvedConfig {
   flushOnBeforeExit: boolean;
   logLevel: DiagLogLevel;
   spanLimits: SpanLimitsConfig;
+  /** Whether the console exporter prints every attribute and event (`OTEL_BOOTSTRAP_CONSOLE_VERBOSE`). */
+  consoleVerbose: boolean;
   metrics: MetricsConfig;
   logCorrelation: boolean;
 }

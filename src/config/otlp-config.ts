@@ -11,11 +11,25 @@ const TRACES_PATH = '/v1/traces';
 const TRACES_ENDPOINT = 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT';
 const BASE_ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 
-/** Adds `/v1/traces` to a base URL that has no path of its own. */
+/**
+ * Adds `/v1/traces` to the path of a base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`): `http://h:4318` and
+ * `http://h:4318/otlp/` become `http://h:4318/v1/traces` and `http://h:4318/otlp/v1/traces`. A query
+ * string stays after the path.
+ */
 export function tracesUrlFromBase(base: string): string {
   const url = new URL(base);
-  if (url.pathname === '' || url.pathname === '/') return `${url.origin}${TRACES_PATH}`;
-  return `${base.replace(/\/+$/, '')}${TRACES_PATH}`;
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${TRACES_PATH}`;
+  return url.toString();
+}
+
+/**
+ * The traces URL for `otlp.endpoint` given in code: a URL with a path of its own is used as it is
+ * (as `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is); only a bare base (`http://h:4318`, `http://h:4318/`)
+ * gets `/v1/traces`.
+ */
+export function tracesUrlFromOption(endpoint: string): string {
+  const url = new URL(endpoint);
+  return url.pathname === '' || url.pathname === '/' ? tracesUrlFromBase(endpoint) : endpoint;
 }
 
 /** Resolves OTLP export settings: options, then the traces-specific variables, then the generic ones. */
@@ -39,7 +53,7 @@ export function resolveOtlp(options: OtlpOptions | undefined, env: EnvReader): R
 }
 
 function resolveUrl(optionEndpoint: string | undefined, protocol: OtlpProtocol, env: EnvReader, fallbackUrl: string): string {
-  if (optionEndpoint !== undefined) return protocol === 'grpc' ? optionEndpoint : tracesUrlFromBase(optionEndpoint);
+  if (optionEndpoint !== undefined) return protocol === 'grpc' ? optionEndpoint : tracesUrlFromOption(optionEndpoint);
   const fromEnv = env.firstOf(
     [TRACES_ENDPOINT, BASE_ENDPOINT],
     (reader, name, used) => {

@@ -1,4 +1,4 @@
-import type { EnvironmentProfile, ExporterName, MetricsExporterName, SamplerName } from './options';
+import type { EnvironmentName, EnvironmentProfile, ExporterName, MetricsExporterName, SamplerName } from './options';
 
 /** What a profile decides when neither code nor environment says otherwise. */
 export interface ProfilePreset {
@@ -48,7 +48,7 @@ export const DEFAULT_METRICS_SERIES_LIMIT = 2000;
 /** Incoming paths that are not traced unless configured otherwise. */
 export const DEFAULT_IGNORE_PATHS: readonly string[] = ['/health', '/healthz', '/ready', '/livez', '/metrics'];
 
-const ALIASES: Readonly<Record<string, EnvironmentProfile>> = {
+const ALIASES: Readonly<Record<EnvironmentName, EnvironmentProfile>> = {
   production: 'production',
   prod: 'production',
   staging: 'staging',
@@ -60,7 +60,18 @@ const ALIASES: Readonly<Record<string, EnvironmentProfile>> = {
   testing: 'test',
 };
 
+/** Every environment name accepted, in code and in `NODE_ENV` alike: the profiles and their abbreviations. */
+export const ENVIRONMENT_NAMES = Object.keys(ALIASES) as readonly EnvironmentName[];
+
 /** Maps an environment name (case-insensitive, common abbreviations accepted) to a profile. */
 export function profileFromName(name: string): EnvironmentProfile | undefined {
-  return ALIASES[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  return Object.hasOwn(ALIASES, key) ? ALIASES[key as EnvironmentName] : undefined;
 }
+
+/** Defaults of the `file` exporter. */
+export const DEFAULT_FILE_EXPORTER = {
+  path: 'otel-traces.jsonl',
+  maxBytes: 100 * 1024 * 1024,
+  maxFiles: 3,
+} as const;

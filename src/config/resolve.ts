@@ -1,9 +1,13 @@
 /**
  * Turns code options, an environment map and profile presets into one {@link ResolvedConfig}.
- * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables > profile.
+ * Pure: no I/O, no globals. Precedence: explicit options > standard `OTEL_*` variables >
+ * jaeger-client's `JAEGER_*` variables > profile.
  */
 import { DiagLogLevel, type Attributes } from '@opentelemetry/api';
+import type { Instrumentation } from '../sdk/sdk-types';
 import { EnvReader, type EnvMap } from './env';
+import { attachedWarnings } from './attached-warnings';
+import { applyJaegerClientEnv, type JaegerClientSource } from './jaeger-client-env';
 import { parseKeyValueList } from './key-value-list';
 import type {
   CoreInstrumentationName,
@@ -14,10 +18,13 @@ import type {
   ResolvedConfig,
   TracingOptions,
 } from './options';
+import { resolveFileExporter } from './file-exporter-config';
+import { configSources, withJaegerClientSources, type ConfigSources } from './sources';
 import { resolveOtlp } from './otlp-config';
 import { resolveMetrics } from './metrics-config';
 import { DEFAULT_BATCH, DEFAULT_HTTP_INSTRUMENTATION, DEFAULT_IGNORE_PATHS, PROFILE_PRESETS, profileFromName, TAIL_SAMPLING_BATCH } from './profiles';
-import { resolveSampler, resolveSampling } from './sampling-config';
+import { resolveSampler, resolveSampling, SAMPLER_NAMES } from './sampling-config';
+import { unknownOptionWarnings } from './unknown-options';
 import { validateOptions } from './validate-options';
 import { resolveHttpPrivacy } from './http-privacy-config';
 import { invalidResourceAttributeWarning, missingServiceNameWarning, REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING, unknownEnvironmentWarning } from './warnings';
@@ -32,9 +39,13 @@ export interface AppPackageInfo {
 export interface ResolveResult {
   config: ResolvedConfig;
   warnings: string[];
+  /** Where each value of the configuration summary came from (code, environment, profile, ...). */
+  sources: ConfigSources;
+  /** Settings whose `OTEL_*` variable was unset and was filled from jaeger-client's `JAEGER_*` ones. */
+  jaegerClientSources: JaegerClientSource[];
 }
 
-const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'none'];
+const EXPORTERS: readonly ExporterName[] = ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'];
 const PROPAGATORS: readonly PropagatorName[] = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
 const CORE_INSTRUMENTATIONS: readonly CoreInstrumentationName[] = ['http', 'express', 'undici'];
@@ -47,7 +58,9 @@ export const UNKNOWN_SERVICE_NAME = 'unknown_service:node';
  */
 export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {}, appPackage: AppPackageInfo = {}): ResolveResult {
   validateOptions(options);
-  const env = new EnvReader(envMap);
+  const jaegerClient = applyJaegerClientEnv(envMap, SAMPLER_NAMES);
+  const env = new EnvReader(jaegerClient.env);
+  env.warnings.push(...jaegerClient.warnings, ...attachedWarnings(options), ...unknownOptionWarnings(options));
   const envResource = readResourceAttributes(env);
   const profile = resolveProfile(options, env, envResource);
   const preset = PROFILE_PRESETS[profile];
@@ -82,6 +95,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     batch: resolveBatch(options, env, tailSampling ? TAIL_SAMPLING_BATCH : DEFAULT_BATCH),
     otlp: resolveOtlp(options.otlp, env),
     jaeger: resolveJaeger(options, env),
+    file: resolveFileExporter(options.file, env),
     propagators: [...(options.propagators ?? env.list('OTEL_PROPAGATORS', PROPAGATORS, 'the others listed, or tracecontext,baggage if none is left') ?? ['tracecontext', 'baggage'])],
     instrumentations: resolveInstrumentations(options, env),
     ignorePaths: [...(options.ignorePaths ?? readIgnorePaths(env) ?? DEFAULT_IGNORE_PATHS)],
@@ -91,6 +105,7 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     shutdownSignals: options.shutdownSignals ?? env.boolean('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', true) ?? true,
     shutdownTimeoutMillis: options.shutdownTimeoutMillis ?? env.integer('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000') ?? 5000,
     flushOnBeforeExit: options.flushOnBeforeExit ?? true,
+    consoleVerbose: env.boolean('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', false) ?? false,
     logLevel: toDiagLevel(options.logLevel ?? env.oneOf('OTEL_LOG_LEVEL', LOG_LEVELS, 'warn') ?? 'warn'),
     spanLimits: {
       attributeCountLimit: env.firstOf(['OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT'], limitReader(1_000_000), 'the SDK default'),
@@ -105,7 +120,8 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
     env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);
   }
   if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
-  return { config, warnings: env.warnings };
+  const sources = withJaegerClientSources(configSources({ options, usedEnv: env.used, envResource, appPackage, profile, tailSampling }), jaegerClient.sources);
+  return { config, warnings: env.warnings, sources, jaegerClientSources: jaegerClient.sources };
 }
 
 function limitReader(max: number): (reader: EnvReader, name: string, used: string) => number | undefined {
@@ -127,7 +143,8 @@ function environmentNameFromResource(attributes: Attributes): string | undefined
 }
 
 function resolveProfile(options: TracingOptions, env: EnvReader, envResource: Attributes): EnvironmentProfile {
-  if (options.environment !== undefined) return options.environment;
+  // validateOptions has checked that the name maps to a profile.
+  if (options.environment !== undefined) return profileFromName(options.environment) ?? 'development';
   const fromResource = environmentNameFromResource(envResource);
   if (fromResource !== undefined) {
     const profile = profileFromName(fromResource);
@@ -183,19 +200,24 @@ function optionalString<K extends string>(key: K, value: string | undefined): Pa
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
+/**
+ * Names and instances mix in one list: instances are added to the named ones, and a list without
+ * names (only instances) keeps the defaults. `none` in a list drops the defaults; `default` stands
+ * for the core three.
+ */
 function resolveInstrumentations(options: TracingOptions, env: EnvReader): ResolvedConfig['instrumentations'] {
   const given = options.instrumentations;
-  if (Array.isArray(given) && given.length > 0 && typeof given[0] !== 'string') {
-    return { enabled: [], disabled: [], objects: [...(given as ResolvedConfig['instrumentations']['objects'])] };
-  }
+  const list: ReadonlyArray<string | Instrumentation> = typeof given === 'string' ? [given] : (given ?? []);
+  const names = list.filter((entry): entry is string => typeof entry === 'string');
+  const objects = list.filter((entry): entry is Instrumentation => typeof entry !== 'string');
+  const defaults = (): string[] => normaliseNames(env.rawList('OTEL_NODE_ENABLED_INSTRUMENTATIONS')) ?? [...CORE_INSTRUMENTATIONS];
   let enabled: string[];
-  if (given === 'none') enabled = [];
-  else if (given === 'all') enabled = ['all'];
-  else if (Array.isArray(given)) enabled = [...(given as string[])];
-  else if (given === 'default') enabled = [...CORE_INSTRUMENTATIONS];
-  else enabled = normaliseNames(env.rawList('OTEL_NODE_ENABLED_INSTRUMENTATIONS')) ?? [...CORE_INSTRUMENTATIONS];
+  if (names.length === 0) enabled = defaults();
+  else if (names.includes('none')) enabled = names.filter((name) => name !== 'none' && name !== 'default');
+  else enabled = names.flatMap((name) => (name === 'default' ? [...CORE_INSTRUMENTATIONS] : [name]));
+  enabled = [...new Set(enabled)];
   const disabled = normaliseNames(env.rawList('OTEL_NODE_DISABLED_INSTRUMENTATIONS')) ?? [];
-  return { enabled: enabled.filter((name) => !disabled.includes(name)), disabled, objects: [] };
+  return { enabled: enabled.filter((name) => !disabled.includes(name)), disabled, objects };
 }
 
 /** Accepts both `http` and `@opentelemetry/instrumentation-http`; `fetch` means undici. */

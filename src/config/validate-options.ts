@@ -1,13 +1,13 @@
 import type { TracingOptions } from './options';
 import { rejectOption } from './errors';
 import { isHeaderName, parseTrustedHeader, TRUSTED_HEADER_FORM } from './header-lists';
+import { ENVIRONMENT_NAMES, profileFromName } from './profiles';
 import { SAMPLER_NAMES } from './sampling-config';
 import { ruleProblem } from '../sampling/rules/sampling-rule';
 
 const SAMPLERS: readonly string[] = SAMPLER_NAMES;
 
-const PROFILES = ['production', 'staging', 'development', 'test'];
-const EXPORTERS = ['otlp', 'jaeger', 'console', 'memory', 'none'];
+const EXPORTERS = ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'];
 const PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'jaeger', 'none'];
 const LOG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'];
@@ -16,6 +16,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 const hasMethods = (value: unknown, ...methods: string[]): boolean =>
   isObject(value) && methods.every((method) => typeof value[method] === 'function');
 
+const isHttpUrl = (value: unknown): boolean => typeof value === 'string' && URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+
+function checkHttpUrl(option: string, value: unknown): void {
+  if (value !== undefined && !isHttpUrl(value)) rejectOption(option, 'an absolute http:// or https:// URL', value);
+}
 function checkString(option: string, value: unknown): void {
   if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) rejectOption(option, 'a non-empty string', value);
 }
@@ -38,7 +43,9 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
   const o = options;
   checkString('serviceName', o.serviceName);
   checkString('serviceVersion', o.serviceVersion);
-  checkOneOf('environment', o.environment, PROFILES);
+  if (o.environment !== undefined && (typeof o.environment !== 'string' || profileFromName(o.environment) === undefined)) {
+    rejectOption('environment', `one of ${ENVIRONMENT_NAMES.join(', ')} (any case)`, o.environment);
+  }
   checkBoolean('enabled', o.enabled);
   if (o.sampler !== undefined && typeof o.sampler === 'string') checkOneOf('sampler', o.sampler, SAMPLERS);
   else if (o.sampler !== undefined && !hasMethods(o.sampler, 'shouldSample')) rejectOption('sampler', `one of ${SAMPLERS.join(', ')} or a Sampler`, o.sampler);
@@ -49,6 +56,7 @@ export function validateOptions(options: unknown): asserts options is TracingOpt
   validateExporters(o.exporter);
   validateOtlp(o.otlp);
   validateJaeger(o.jaeger);
+  validateFileExporter(o.file);
   validateBatch(o.batch);
   checkOneOf('processor', o.processor, ['batch', 'simple']);
   if (o.spanProcessors !== undefined && (!Array.isArray(o.spanProcessors) || !o.spanProcessors.every((p) => hasMethods(p, 'onEnd', 'shutdown')))) {
@@ -114,7 +122,7 @@ function validateExporters(value: unknown): void {
 function validateOtlp(value: unknown): void {
   if (value === undefined) return;
   if (!isObject(value)) rejectOption('otlp', 'an object', value);
-  if (value.endpoint !== undefined && (typeof value.endpoint !== 'string' || !URL.canParse(value.endpoint))) rejectOption('otlp.endpoint', 'an absolute URL', value.endpoint);
+  checkHttpUrl('otlp.endpoint', value.endpoint);
   checkOneOf('otlp.protocol', value.protocol, PROTOCOLS);
   if (value.headers !== undefined && (!isObject(value.headers) || !Object.values(value.headers).every((v) => typeof v === 'string'))) {
     rejectOption('otlp.headers', 'an object of string values', value.headers);
@@ -129,7 +137,7 @@ function validateJaeger(value: unknown): void {
   if (value.agentPort !== undefined && (typeof value.agentPort !== 'number' || !Number.isInteger(value.agentPort) || value.agentPort < 1 || value.agentPort > 65535)) {
     rejectOption('jaeger.agentPort', 'a port number from 1 to 65535', value.agentPort);
   }
-  if (value.endpoint !== undefined && (typeof value.endpoint !== 'string' || !URL.canParse(value.endpoint))) rejectOption('jaeger.endpoint', 'an absolute URL', value.endpoint);
+  checkHttpUrl('jaeger.endpoint', value.endpoint);
   checkString('jaeger.username', value.username);
   checkString('jaeger.password', value.password);
 }
@@ -145,12 +153,13 @@ function validateBatch(value: unknown): void {
 
 function validateInstrumentations(value: unknown): void {
   if (value === undefined) return;
-  const accepted = '"default", "all", "none", an array of instrumentation names, or an array of Instrumentation objects';
+  const accepted = '"default", "all", "none", or an array mixing instrumentation names and Instrumentation objects';
   if (typeof value === 'string') return checkOneOf('instrumentations', value, ['default', 'all', 'none']);
   if (!Array.isArray(value)) rejectOption('instrumentations', accepted, value);
-  const allNames = value.every((entry) => typeof entry === 'string');
-  const allObjects = value.every((entry) => hasMethods(entry, 'enable', 'disable', 'setTracerProvider'));
-  if (!allNames && !allObjects) rejectOption('instrumentations', accepted, value);
+  for (const entry of value) {
+    const valid = typeof entry === 'string' ? entry.trim() !== '' : hasMethods(entry, 'enable', 'disable', 'setTracerProvider');
+    if (!valid) rejectOption('instrumentations', accepted, entry);
+  }
 }
 
 function checkStringList(option: string, value: unknown, accepted: string, isValid: (entry: string) => boolean): void {
@@ -166,6 +175,14 @@ function validateHttpPrivacy(o: Record<string, unknown>): void {
   if (!isObject(capture)) rejectOption('captureHeaders', 'an object with request and response header name arrays', capture);
   checkStringList('captureHeaders.request', capture.request, 'an array of HTTP header names', isHeaderName);
   checkStringList('captureHeaders.response', capture.response, 'an array of HTTP header names', isHeaderName);
+}
+
+function validateFileExporter(file: unknown): void {
+  if (file === undefined) return;
+  if (!isObject(file)) rejectOption('file', 'an object with path, maxBytes and maxFiles', file);
+  checkString('file.path', file.path);
+  checkInteger('file.maxBytes', file.maxBytes, 1024);
+  checkInteger('file.maxFiles', file.maxFiles, 0);
 }
 
 function validateSampling(o: Record<string, unknown>): void {

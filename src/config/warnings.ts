@@ -21,9 +21,14 @@ export function unknownEnvironmentWarning(source: string, value: string, used: s
   return `${LOG_PREFIX} ${source}=${JSON.stringify(value)} matches no profile (production, staging, development, test); using the ${used} profile.`;
 }
 
-/** Warning for a second `init()` whose options differ from the first one. */
+/** Start of the warning for a second `init()` whose options differ from the first one. */
 export const REINIT_WARNING =
   `${LOG_PREFIX} init() was called again with different options; tracing is already running, so the first configuration stays and the same manager is returned.`;
+
+/** The warning for a second `init()`, naming the options that differ from the first call's. */
+export function reinitWarning(differing: readonly string[]): string {
+  return `${REINIT_WARNING} Options that differ: ${differing.join(', ')}.`;
+}
 
 /** Warning when no service name can be found anywhere. */
 export function missingServiceNameWarning(used: string): string {
@@ -56,3 +61,9 @@ export function invalidListEntryWarning(variable: string, entry: string, accepte
 /** Warning when `trustRemoteSampling: false` is asked for together with the official HTTP instrumentation. */
 export const REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING =
   `${LOG_PREFIX} trustRemoteSampling=false needs the lean HTTP instrumentation, but httpInstrumentation is official; inbound trace context is trusted (it still decides sampling and parent). Use httpInstrumentation lean to apply it.`;
+
+/** Warning for an `init()` option key that no option has, with the closest known option when one is near. */
+export function unknownOptionWarning(key: string, closest: string | undefined): string {
+  const hint = closest === undefined ? '' : ` Did you mean "${closest}"?`;
+  return `${LOG_PREFIX} init() option "${key}" is not known and was ignored.${hint}`;
+}

@@ -1,5 +1,5 @@
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import { REDACTED } from '../config/describe';
+import { REDACTED } from '../config/redact';
 import { isCardNumber } from './card-numbers';
 import { shortHash } from './hash-value';
 import type { ResolvedTracedOptions } from './options';

@@ -1,4 +1,4 @@
-import { REDACTED } from '../config/describe';
+import { REDACTED } from '../config/redact';
 
 // 13 to 19 digits, optionally grouped by single spaces or dashes, not part of a longer digit run.
 const CARD_CANDIDATE = /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g;

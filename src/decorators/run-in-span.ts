@@ -6,7 +6,7 @@ import { types } from 'node:util';
 import { LOG_PREFIX } from '../config/warnings';
 import { ARGS_ATTRIBUTE_PREFIX } from './attribute-names';
 import { hashListed, sanitizeAttributes, toAttributeValue } from './attribute-values';
-import { REDACTED } from '../config/describe';
+import { REDACTED } from '../config/redact';
 import type { SpanPlan } from './span-plan';
 import { SpanOutcome } from './span-outcome';
 import { decoratorTracer } from './tracer';

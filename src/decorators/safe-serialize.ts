@@ -1,5 +1,5 @@
 import { types } from 'node:util';
-import { REDACTED } from '../config/describe';
+import { REDACTED } from '../config/redact';
 import { isCardNumber, redactCardNumbers } from './card-numbers';
 import type { SecretKeyTest } from './secret-keys';
 import { truncate } from './truncate';

@@ -1,6 +1,6 @@
 import type { ReadableSpan, SpanExporter } from '../sdk/sdk-types';
 import { ExportResultCode, type ExportResult } from '../sdk/export-result';
-import { formatTraceTree } from './format-trace-tree';
+import { formatTraceTree, type TraceTreeOptions } from './format-trace-tree';
 
 /** Where the tree text goes; standard output by default. */
 export type TreeWriter = (text: string) => void;
@@ -11,14 +11,17 @@ const SETTLE_MILLIS = 50;
 const MAX_OPEN_TRACES = 1000;
 
 /**
- * Prints one readable tree per trace. Spans are held per trace until a span whose parent is not
+ * Prints one readable tree per trace (in verbose mode with every attribute and event). Spans are held per trace until a span whose parent is not
  * local ends (the local root), then printed after a short settle delay so late children join.
  */
 export class ConsoleTreeExporter implements SpanExporter {
   private readonly open = new Map<string, { spans: ReadableSpan[]; timer?: NodeJS.Timeout }>();
   private stopped = false;
 
-  constructor(private readonly write: TreeWriter = (text) => void process.stdout.write(`${text}\n`)) {}
+  constructor(
+    private readonly write: TreeWriter = (text) => void process.stdout.write(`${text}\n`),
+    private readonly treeOptions: TraceTreeOptions = {},
+  ) {}
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     if (this.stopped) return resultCallback({ code: ExportResultCode.FAILED, error: new Error('exporter is shut down') });
@@ -49,7 +52,7 @@ export class ConsoleTreeExporter implements SpanExporter {
     if (entry === undefined) return;
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     this.open.delete(traceId);
-    this.write(formatTraceTree(entry.spans));
+    this.write(formatTraceTree(entry.spans, this.treeOptions));
   }
 
   /** Prints every trace still held. */

@@ -40,11 +40,30 @@ function describe(span: ReadableSpan): string {
   return parts.join('  ');
 }
 
+/** How much each span shows. */
+export interface TraceTreeOptions {
+  /** Every attribute and event on lines of their own under each span, not only the key attributes. Default false. */
+  verbose?: boolean;
+}
+
+/** Attribute and event lines under a span (verbose mode), attributes in the order they were set. */
+function details(span: ReadableSpan): string[] {
+  const lines = Object.entries(span.attributes).map(([key, value]) => `${key}=${attributeText(value)}`);
+  const start = startMillis(span);
+  for (const event of span.events) {
+    const at = event.time[0] * 1000 + event.time[1] / 1e6 - start;
+    const attributes = Object.entries(event.attributes ?? {}).map(([key, value]) => `${key}=${attributeText(value)}`);
+    lines.push([`event ${event.name} +${at.toFixed(1)} ms`, ...attributes].join('  '));
+  }
+  return lines;
+}
+
 /**
  * Renders the spans of one trace as an indented tree: children under their parent, siblings in
- * start order, spans whose parent is not among them at the top.
+ * start order, spans whose parent is not among them at the top. Verbose mode lists every attribute
+ * and event under each span.
  */
-export function formatTraceTree(spans: readonly ReadableSpan[]): string {
+export function formatTraceTree(spans: readonly ReadableSpan[], options: TraceTreeOptions = {}): string {
   const first = spans[0];
   if (first === undefined) return '';
   const byId = new Map(spans.map((span) => [span.spanContext().spanId, span]));
@@ -66,6 +85,11 @@ export function formatTraceTree(spans: readonly ReadableSpan[]): string {
   const walk = (span: ReadableSpan, prefix: string, last: boolean): void => {
     lines.push(`${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
     const kids = (children.get(span.spanContext().spanId) ?? []).sort(byStart);
+    if (options.verbose === true) {
+      const under = `${prefix}${last ? '   ' : '│  '}${kids.length > 0 ? '│  ' : '   '}`;
+      // A multi-line value (a stack trace) continues indented under its own line.
+      for (const line of details(span)) lines.push(`${under}· ${line.replace(/\r?\n/g, `\n${under}  `)}`);
+    }
     kids.forEach((kid, index) => walk(kid, `${prefix}${last ? '   ' : '│  '}`, index === kids.length - 1));
   };
   roots.sort(byStart).forEach((root, index) => walk(root, '', index === roots.length - 1));

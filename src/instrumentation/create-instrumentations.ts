@@ -24,15 +24,23 @@ const isCore = (name: string): name is CoreInstrumentationName => (CORE_INSTRUME
 
 /**
  * Builds the instrumentations the configuration asks for, disabled until the manager enables
- * them. The core three are configured here; anything else comes from the optional full set,
- * which is loaded only when needed.
+ * them: the named ones, then the caller's instances. The core three are configured here; any other
+ * name comes from the optional full set, which is loaded only when needed.
  */
 export function createInstrumentations(config: Pick<ResolvedConfig, 'instrumentations' | 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>): {
   instrumentations: Instrumentation[];
   warnings: string[];
 } {
-  const { enabled, disabled, objects } = config.instrumentations;
-  if (objects.length > 0) return { instrumentations: [...objects], warnings: [] };
+  const { objects } = config.instrumentations;
+  const named = createNamedInstrumentations(config);
+  return { instrumentations: [...named.instrumentations, ...objects], warnings: named.warnings };
+}
+
+function createNamedInstrumentations(config: Pick<ResolvedConfig, 'instrumentations' | 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'>): {
+  instrumentations: Instrumentation[];
+  warnings: string[];
+} {
+  const { enabled, disabled } = config.instrumentations;
   const wantsAll = enabled.includes('all');
   const coreNames = wantsAll ? CORE_INSTRUMENTATION_NAMES.filter((name) => !disabled.includes(name)) : enabled.filter(isCore);
   const instrumentations: Instrumentation[] = [];

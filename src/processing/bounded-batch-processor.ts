@@ -3,7 +3,7 @@ import type { ReadableSpan, SdkSpan, SpanExporter, SpanProcessor } from '../sdk/
 import type { ResolvedConfig } from '../config/options';
 import { DroppedSpanReporter } from './dropped-span-reporter';
 import { performance } from 'node:perf_hooks';
-import { exportWithTimeout, type ExportFailure } from './export-with-timeout';
+import { exportWithTimeout, type ExportOutcome } from './export-with-timeout';
 import { isSampled } from './is-sampled';
 import { shutdownExporter } from './shutdown-exporter';
 import { SpanAccounting } from './span-accounting';
@@ -125,14 +125,14 @@ export class BoundedBatchProcessor implements SpanProcessor {
       this.#inFlight.add(first);
       this.#accounting.passed(spans.length);
       const started = performance.now();
-      void exportWithTimeout(this.#exporter, spans, exportTimeoutMillis).then((failure) => this.#settle(first, spans.length, failure, (performance.now() - started) / 1000));
+      void exportWithTimeout(this.#exporter, spans, exportTimeoutMillis).then((outcome) => this.#settle(first, outcome, spans.length, (performance.now() - started) / 1000));
     }
     if (this.#queue.length > 0) this.#scheduleExport();
   }
 
-  #settle(first: number, count: number, failure: ExportFailure | undefined, seconds: number): void {
+  #settle(first: number, outcome: ExportOutcome, count: number, seconds: number): void {
     this.#inFlight.delete(first);
-    this.#accounting.settled(count, failure, seconds);
+    this.#accounting.settled(outcome, count, seconds);
     this.#pump();
     this.#waiters = this.#waiters.filter((waiter) => {
       if (!this.#settledBelow(waiter.through)) return true;

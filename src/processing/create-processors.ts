@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/options';
 import type { BuiltExporter } from '../export/create-exporters';
 import { BoundedBatchProcessor } from './bounded-batch-processor';
 import { ImmediateExportProcessor } from './immediate-export-processor';
+import { processorKind } from './processor-kind';
 
 /**
  * Wraps each exporter in a processor. Network exporters are batched with the tuned settings
@@ -10,9 +11,8 @@ import { ImmediateExportProcessor } from './immediate-export-processor';
  * simple so output appears as spans end. `processor` forces one kind for all.
  */
 export function createProcessors(exporters: readonly BuiltExporter[], config: Pick<ResolvedConfig, 'processor' | 'batch' | 'spanProcessors'>): SpanProcessor[] {
-  const processors = exporters.map(({ exporter, remote }) => {
-    const batched = config.processor === 'batch' || (config.processor === 'auto' && remote);
-    return batched ? new BoundedBatchProcessor(exporter, config.batch) : new ImmediateExportProcessor(exporter, config.batch);
-  });
+  const processors = exporters.map(({ exporter, remote }) =>
+    processorKind(config.processor, remote) === 'batch' ? new BoundedBatchProcessor(exporter, config.batch) : new ImmediateExportProcessor(exporter, config.batch),
+  );
   return [...processors, ...config.spanProcessors];
 }

@@ -7,7 +7,6 @@ export const LOSS_REPORT_INTERVAL_MILLIS = 10_000;
 /** What a {@link DroppedSpanReporter} needs; `intervalMillis` and `warn` exist for tests. */
 export interface DroppedSpanReporterOptions {
   maxQueueSize: number;
-  exportTimeoutMillis: number;
   intervalMillis?: number;
   warn?: (message: string) => void;
 }
@@ -20,7 +19,7 @@ export interface DroppedSpanReporterOptions {
 export class DroppedSpanReporter {
   readonly #options: Required<DroppedSpanReporterOptions>;
   #dropped = 0;
-  #failed = 0;
+  #lostByCause = new Map<string, number>();
   #periodStart = 0;
   #timer: NodeJS.Timeout | undefined;
 
@@ -34,9 +33,9 @@ export class DroppedSpanReporter {
     this.#startPeriod();
   }
 
-  /** Counts spans whose export failed, threw or timed out. */
-  recordFailed(count: number): void {
-    this.#failed += count;
+  /** Counts spans lost in export (failed, threw, timed out, rejected by the collector) with the cause. */
+  recordLost(count: number, cause: string): void {
+    this.#lostByCause.set(cause, (this.#lostByCause.get(cause) ?? 0) + count);
     this.#startPeriod();
   }
 
@@ -44,11 +43,12 @@ export class DroppedSpanReporter {
   reportNow(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#dropped === 0 && this.#failed === 0) return;
-    const { maxQueueSize, exportTimeoutMillis, warn } = this.#options;
-    const message = droppedSpansWarning({ dropped: this.#dropped, failed: this.#failed, periodMillis: Date.now() - this.#periodStart, maxQueueSize, exportTimeoutMillis });
+    if (this.#dropped === 0 && this.#lostByCause.size === 0) return;
+    const { maxQueueSize, warn } = this.#options;
+    const lost = [...this.#lostByCause].map(([cause, spans]) => ({ cause, spans }));
+    const message = droppedSpansWarning({ dropped: this.#dropped, lost, periodMillis: Date.now() - this.#periodStart, maxQueueSize });
     this.#dropped = 0;
-    this.#failed = 0;
+    this.#lostByCause = new Map();
     warn(message);
   }
 

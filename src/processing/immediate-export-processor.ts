@@ -47,9 +47,9 @@ export class ImmediateExportProcessor implements SpanProcessor {
     }
     this.#accounting.passed(1);
     const started = performance.now();
-    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((failure) => {
+    const exported: Promise<void> = exportWithTimeout(this.#exporter, [span], this.#settings.exportTimeoutMillis).then((outcome) => {
       this.#pending.delete(exported);
-      this.#accounting.settled(1, failure, (performance.now() - started) / 1000);
+      this.#accounting.settled(outcome, 1, (performance.now() - started) / 1000);
     });
     this.#pending.add(exported);
   }

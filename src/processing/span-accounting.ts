@@ -3,6 +3,7 @@ import { HTTP_DURATION_BUCKETS } from '../metrics/buckets';
 import { HistogramInstrument } from '../metrics/histogram-instrument';
 import type { HistogramPoint } from '../metrics/metric-data';
 import type { DroppedSpanReporter } from './dropped-span-reporter';
+import type { ExportOutcome } from './export-with-timeout';
 import type { ProcessorStats } from './processor-stats';
 
 /** What became of the spans of one processor, for its self-metrics. */
@@ -13,7 +14,7 @@ export interface ExportTelemetry {
   dropped: number;
   /** Spans exported successfully. */
   exported: number;
-  /** Spans whose export failed, by cause (`timeout`, `exception`, `export_failed`). */
+  /** Spans lost in export, by `error.type` (`timeout`, `exception`, `export_failed`, `rejected`). */
   failedBy: ReadonlyMap<string, number>;
   /** Spans passed to the exporter whose export has not finished. */
   inFlight: number;
@@ -27,8 +28,8 @@ function durationAttributes(text: string): Attributes {
 
 /**
  * What became of the spans an exporting processor took in: exported, dropped because the queue was
- * full, or lost to a failed export. Keeps the running totals and passes every loss on to the
- * reporter that warns about them once per interval. Counting is per batch, never per span.
+ * full, or lost in export (failed, timed out, rejected by the collector). Keeps the running totals
+ * and passes every loss, with its cause, on to the reporter that warns about them once per interval.
  */
 export class SpanAccounting {
   readonly #reporter: DroppedSpanReporter;
@@ -56,20 +57,16 @@ export class SpanAccounting {
     this.#inFlight += count;
   }
 
-  /**
-   * Counts `count` spans whose export finished after `seconds`: exported when `failure` is
-   * undefined, lost otherwise (`failure` names the cause).
-   */
-  settled(count: number, failure: string | undefined, seconds: number): void {
+  /** Counts the spans of a finished export of `count` spans that took `seconds`: exported, and lost by cause. */
+  settled(outcome: ExportOutcome, count: number, seconds: number): void {
     this.#inFlight = Math.max(0, this.#inFlight - count);
-    this.#durations.series(failure ?? '', 0, undefined, durationAttributes).record(seconds, Date.now());
-    if (failure === undefined) {
-      this.#exported += count;
-      return;
+    this.#durations.series(outcome.failure ?? '', 0, undefined, durationAttributes).record(seconds, Date.now());
+    if (outcome.failure !== undefined) this.#failedBy.set(outcome.failure, (this.#failedBy.get(outcome.failure) ?? 0) + (count - outcome.exported));
+    this.#exported += outcome.exported;
+    for (const loss of outcome.losses) {
+      this.#failed += loss.spans;
+      this.#reporter.recordLost(loss.spans, loss.cause);
     }
-    this.#failed += count;
-    this.#failedBy.set(failure, (this.#failedBy.get(failure) ?? 0) + count);
-    this.#reporter.recordFailed(count);
   }
 
   /** Warns about the losses not yet reported, at once (flush and shutdown). */

@@ -1,17 +1,10 @@
 /**
  * End to end against a real Jaeger v2 (started by `npm run test:e2e` through scripts/jaeger.sh):
- * runs examples/microservices once per export path and reads the trace back from Jaeger's query
+ * runs the compiled examples/microservices once per export path and reads the trace back from Jaeger's query
  * API. Fails, never skips, when Jaeger is not reachable.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const JAEGER_QUERY = 'http://127.0.0.1:16686';
-const REPO = join(__dirname, '..', '..');
-const RUN_SCRIPT = join(REPO, 'examples', 'microservices', 'run.cjs');
-const RUN_TIMEOUT_MILLIS = 90_000;
-const QUERY_TIMEOUT_MILLIS = 30_000;
+import { getJson, requireJaeger, runExample, spanTree, tag, waitForTrace, type JaegerSpan } from './support/jaeger-query';
 
 interface ExportPath {
   name: string;
@@ -37,86 +30,6 @@ const EXPORT_PATHS: ExportPath[] = [
   },
 ];
 
-interface JaegerTag {
-  key: string;
-  value: unknown;
-}
-
-interface JaegerSpan {
-  traceID: string;
-  spanID: string;
-  operationName: string;
-  references: Array<{ refType: string; traceID: string; spanID: string }>;
-  processID: string;
-  tags: JaegerTag[];
-}
-
-interface JaegerTrace {
-  traceID: string;
-  spans: JaegerSpan[];
-  processes: Record<string, { serviceName: string }>;
-}
-
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  output: string;
-}
-
-/** Runs the microservices example with this environment (no OTEL_* inherited from the test run). */
-function runExample(env: Record<string, string>): Promise<RunResult> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_')));
-  const child = spawn(process.execPath, [RUN_SCRIPT], { cwd: REPO, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`run.cjs did not finish within ${RUN_TIMEOUT_MILLIS} ms:\n${output}`));
-    }, RUN_TIMEOUT_MILLIS);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output });
-    });
-  });
-}
-
-async function getJson(path: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${JAEGER_QUERY}${path}`, { signal: AbortSignal.timeout(5000) });
-  return { status: response.status, body: await response.json() };
-}
-
-const sleep = (millis: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, millis));
-
-/** Polls Jaeger until `ready(trace)` holds (bounded); returns the last trace seen. */
-async function waitForTrace(traceId: string, ready: (trace: JaegerTrace) => boolean): Promise<JaegerTrace> {
-  const deadline = Date.now() + QUERY_TIMEOUT_MILLIS;
-  let last: JaegerTrace | undefined;
-  for (;;) {
-    const { status, body } = await getJson(`/api/traces/${traceId}`);
-    const data = status === 200 ? (body as { data?: JaegerTrace[] }).data : undefined;
-    const found = data?.length === 1 ? data[0] : undefined;
-    if (found !== undefined) {
-      last = found;
-      if (ready(found)) return found;
-    }
-    if (Date.now() > deadline) {
-      if (last === undefined) throw new Error(`trace ${traceId} not found in Jaeger within ${QUERY_TIMEOUT_MILLIS} ms (last status ${status})`);
-      return last;
-    }
-    await sleep(250);
-  }
-}
-
-function tag(span: JaegerSpan, key: string): unknown {
-  return span.tags.find((entry) => entry.key === key)?.value;
-}
-
 /** The expected spans, as `service/operation/kind`, each with the key of its parent (root: undefined). */
 function expectedTree(): Record<string, string | undefined> {
   return {
@@ -135,26 +48,12 @@ function expectedTree(): Record<string, string | undefined> {
   };
 }
 
-/** Throws (so the test fails, never skips) when Jaeger's query API does not answer. */
-async function requireJaeger(): Promise<void> {
-  let services: unknown;
-  try {
-    services = (await getJson('/api/services')).body;
-  } catch (error) {
-    throw new Error(
-      `Jaeger query API ${JAEGER_QUERY} is not reachable (${error instanceof Error ? error.message : String(error)}). ` +
-        'Run the e2e tests with `npm run test:e2e`, which starts Jaeger through scripts/jaeger.sh.',
-    );
-  }
-  expect(services).toHaveProperty('data');
-}
-
 describe.each(EXPORT_PATHS)('microservices trace in Jaeger via $name', ({ name, env }) => {
   const service = (base: string): string => `${base}-${name}`;
 
   it('holds one trace across gateway, users, orders and worker with the exact parent/child edges', async () => {
     await requireJaeger();
-    const run = await runExample({ ...env, NODE_ENV: 'production', OTEL_TRACES_SAMPLER: 'parentbased_always_on', DEMO_SERVICE_SUFFIX: name });
+    const run = await runExample('microservices/run.js', { ...env, NODE_ENV: 'production', OTEL_TRACES_SAMPLER: 'parentbased_always_on', DEMO_SERVICE_SUFFIX: name });
     expect(run.code, run.output).toBe(0);
     const traceId = /^TRACE_ID=([0-9a-f]{32})$/m.exec(run.output)?.[1];
     expect(traceId, run.output).toBeDefined();
@@ -168,16 +67,7 @@ describe.each(EXPORT_PATHS)('microservices trace in Jaeger via $name', ({ name, 
     expect(new Set(Object.values(trace.processes).map((process) => process.serviceName))).toEqual(
       new Set(['gateway', 'users', 'orders', 'worker'].map(service)),
     );
-    const keyOf = (span: JaegerSpan): string => {
-      const serviceName = trace.processes[span.processID]?.serviceName ?? '?';
-      const kind = typeof tag(span, 'span.kind') === 'string' ? (tag(span, 'span.kind') as string) : 'internal';
-      return `${serviceName.slice(0, serviceName.length - name.length - 1)}/${span.operationName}/${kind}`;
-    };
-    const byKey = new Map<string, JaegerSpan>();
-    for (const span of trace.spans) {
-      expect(byKey.has(keyOf(span)), `duplicate span ${keyOf(span)}`).toBe(false);
-      byKey.set(keyOf(span), span);
-    }
+    const { byKey, keyOf, parentKey } = spanTree(trace, name);
     expect([...byKey.keys()].sort()).toEqual(Object.keys(expected).sort());
 
     // No orphans: every referenced parent is in the trace, and exactly one root.
@@ -191,11 +81,6 @@ describe.each(EXPORT_PATHS)('microservices trace in Jaeger via $name', ({ name, 
     expect(trace.spans.filter((span) => span.references.length === 0).map(keyOf)).toEqual(['gateway/GET /checkout/:userId/server']);
 
     // The exact edges.
-    const parentKey = (span: JaegerSpan): string | undefined => {
-      const parent = span.references.find((reference) => reference.refType === 'CHILD_OF');
-      const parentSpan = parent === undefined ? undefined : trace.spans.find((candidate) => candidate.spanID === parent.spanID);
-      return parentSpan === undefined ? undefined : keyOf(parentSpan);
-    };
     const edges = Object.fromEntries([...byKey].map(([key, span]) => [key, parentKey(span)]));
     expect(edges).toEqual(expected);
 

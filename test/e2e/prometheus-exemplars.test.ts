@@ -14,7 +14,7 @@ import { HTTP_DURATION_BUCKETS } from '../../src/metrics/buckets';
 import { startPrometheus, type PrometheusInstance } from './support-prometheus';
 
 const REPO = join(__dirname, '..', '..');
-const APP = join(REPO, 'examples', 'metrics-service', 'app.cjs');
+const APP = join(REPO, 'examples', 'dist', 'metrics-service', 'app.js');
 const REGISTER = join(REPO, 'dist', 'register.cjs');
 const JAEGER_QUERY = 'http://127.0.0.1:16686';
 const SLOW_MILLIS = 300;

@@ -32,7 +32,7 @@ describe('a bad environment never breaks the service', () => {
     const expected = [
       invalidEnvWarning('OTEL_TRACES_SAMPLER', 'sometimes', 'one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio, parentbased_ratelimiting, jaeger_remote, parentbased_jaeger_remote', "the profile's parentbased_traceidratio (0.01)"),
       invalidEnvWarning('OTEL_TRACES_SAMPLER_ARG', 'abc', 'a number from 0 to 1', '0.01'),
-      unknownListEntryWarning('OTEL_TRACES_EXPORTER', 'zipkin', ['otlp', 'jaeger', 'console', 'memory', 'none'], "the others listed, or the profile's otlp if none is left"),
+      unknownListEntryWarning('OTEL_TRACES_EXPORTER', 'zipkin', ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'], "the others listed, or the profile's otlp if none is left"),
       invalidEnvWarning('OTEL_BSP_MAX_QUEUE_SIZE', '-5', 'a whole number from 1 to 10000000', '2048'),
       invalidEnvWarning('OTEL_BSP_SCHEDULE_DELAY', 'soon', 'a whole number from 0 to 3600000', '5000'),
       invalidEnvWarning('OTEL_EXPORTER_OTLP_ENDPOINT', 'not a url', 'an http:// or https:// URL', 'http://localhost:4318/v1/traces'),
@@ -101,7 +101,7 @@ describe('a bad environment never breaks the service', () => {
       unknownEnvironmentWarning('NODE_ENV', 'qa', 'development'),
       invalidEnvWarning('OTEL_SDK_DISABLED', 'yes', 'true or false', 'false'),
       invalidEnvWarning('OTEL_TRACES_SAMPLER', 'sometimes', 'one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio, parentbased_ratelimiting, jaeger_remote, parentbased_jaeger_remote', "the profile's parentbased_always_on"),
-      unknownListEntryWarning('OTEL_TRACES_EXPORTER', 'zipkin', ['otlp', 'jaeger', 'console', 'memory', 'none'], "the others listed, or the profile's console if none is left"),
+      unknownListEntryWarning('OTEL_TRACES_EXPORTER', 'zipkin', ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'], "the others listed, or the profile's console if none is left"),
       invalidEnvWarning('OTEL_BSP_MAX_QUEUE_SIZE', '-5', whole(1, 10_000_000), '2048'),
       invalidEnvWarning('OTEL_BSP_SCHEDULE_DELAY', 'soon', whole(0, 3_600_000), '5000'),
       invalidEnvWarning('OTEL_BSP_EXPORT_TIMEOUT', '0', whole(1, 3_600_000), '30000'),

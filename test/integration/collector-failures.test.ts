@@ -210,7 +210,7 @@ describe('collector failures never hurt the service', () => {
     const app = await startApp({ OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '1000' });
     await failingRounds(app, 2, (round) => waitUntil(`hanging request ${round}`, () => receiver.requests.length > round).then(() => sleep(1200)));
     await waitUntil('the warning', () => exportWarnings(app).length > 0);
-    expect(exportWarnings(app)[0]).toContain('no response within the 1000 ms export timeout');
+    expect(exportWarnings(app)[0]).toContain('no response within the 1000 ms OTLP request timeout (otlp.timeoutMillis)');
     await expectRecovery(app);
     expectHealthy(app);
     expect(exportWarnings(app)).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REINIT_WARNING } from '../../src/config/warnings';
+import { REINIT_WARNING, reinitWarning } from '../../src/config/warnings';
 import { assertBuilt, FIXTURE_APPS, REGISTER_CJS, startService } from './support/service-process';
 
 describe('init() in a process already started by the register entry', () => {
@@ -12,6 +12,7 @@ describe('init() in a process already started by the register entry', () => {
     expect(code, service.stderr()).toBe(0);
     expect(JSON.parse(service.stdout().trim())).toEqual({ sameAsRegister: true, allSame: true });
     expect(service.stderr().split(REINIT_WARNING).length - 1).toBe(1);
+    expect(service.stderr()).toContain(reinitWarning(['serviceName']));
   });
 
   it('importing the package entry does nothing by itself', async () => {

@@ -20,7 +20,7 @@ export function classifyFailure(outcome: Exclude<AttemptOutcome, { kind: 'succes
     case 'error':
       return { cause: outcome.code, retryable: isRetryableErrorCode(outcome.code) };
     case 'timeout':
-      return { cause: `no response within the ${timeoutMillis} ms export timeout`, retryable: false };
+      return { cause: `no response within the ${timeoutMillis} ms OTLP request timeout (otlp.timeoutMillis)`, retryable: false };
     case 'response-too-large':
       return { cause: `response body larger than ${MAX_RESPONSE_BYTES} bytes`, retryable: false };
   }

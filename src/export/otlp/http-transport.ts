@@ -7,7 +7,7 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 /** How one HTTP attempt ended. */
 export type AttemptOutcome =
-  | { kind: 'success'; status: number }
+  | { kind: 'success'; status: number; body: Buffer }
   | { kind: 'status'; status: number; retryAfter: string | undefined }
   | { kind: 'error'; code: string }
   | { kind: 'timeout' }
@@ -86,14 +86,19 @@ export class HttpTransport {
 function readResponse(response: IncomingMessage, settle: (outcome: AttemptOutcome) => void): void {
   const status = response.statusCode ?? 0;
   let received = 0;
+  // A success body may carry a partial success; other bodies are only counted.
+  const chunks: Buffer[] | undefined = status >= 200 && status < 300 ? [] : undefined;
   response.on('data', (chunk: Buffer) => {
     received += chunk.length;
-    if (received <= MAX_RESPONSE_BYTES) return;
+    if (received <= MAX_RESPONSE_BYTES) {
+      chunks?.push(chunk);
+      return;
+    }
     settle({ kind: 'response-too-large' });
     response.destroy();
   });
   response.on('end', () => {
-    if (status >= 200 && status < 300) settle({ kind: 'success', status });
+    if (chunks !== undefined) settle({ kind: 'success', status, body: Buffer.concat(chunks) });
     else settle({ kind: 'status', status, retryAfter: headerText(response.headers['retry-after']) });
   });
   response.on('error', (error) => settle({ kind: 'error', code: errorCode(error) }));

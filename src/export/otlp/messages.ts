@@ -27,3 +27,11 @@ export const EXPORTER_SHUT_DOWN_ERROR = `${LOG_PREFIX} the OTLP exporter is shut
 export function resultCallbackThrewMessage(error: unknown): string {
   return `${LOG_PREFIX} the span processor's export callback threw (${error instanceof Error ? error.message : String(error)}); ignored.`;
 }
+
+/** Cause of spans the collector rejected in a partial success. */
+export function partialSuccessCause(errorMessage: string): string {
+  return `rejected by the collector (partial success${errorMessage === '' ? '' : `: ${errorMessage}`})`;
+}
+
+/** Cause of a span dropped because the collector answers 413 even when it is sent alone. */
+export const SINGLE_SPAN_TOO_LARGE_CAUSE = 'HTTP 413 (request too large) even for a single span';

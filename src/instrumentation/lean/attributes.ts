@@ -99,18 +99,6 @@ export function clientAddress(forwardedFor: string | string[] | undefined, remot
   return remoteAddress;
 }
 
-/** The route Express matched, from what it leaves on the request: `req.baseUrl` + `req.route.path`. */
-export function expressRoute(request: { baseUrl?: unknown; route?: { path?: unknown } }): string | undefined {
-  const path = request.route?.path;
-  let routePath: string;
-  if (typeof path === 'string') routePath = path;
-  else if (path instanceof RegExp) routePath = path.toString();
-  else if (Array.isArray(path)) routePath = path.map((part) => (typeof part === 'string' ? part : String(part as RegExp))).join(',');
-  else return undefined;
-  const base = typeof request.baseUrl === 'string' ? request.baseUrl : '';
-  return base + routePath;
-}
-
 /** `url.full` for an outgoing request, with credentials never included and the query redacted. */
 export function outgoingUrl(protocol: string, host: string, port: number | undefined, target: string, redact: QueryRedactor = redactDefaultKeys): string {
   const defaultPort = protocol === 'https:' ? 443 : 80;

@@ -16,11 +16,13 @@ import { EMPTY_CONTEXT } from '../../context/linked-context';
 import { contextWithSpan } from '../../context/span-in-context';
 import { getRpcMetadata, RPC_TYPE_HTTP, setRpcMetadata } from '../../context/rpc-metadata';
 import { isTracingSuppressed, suppressTracing } from '../../context/suppress-tracing';
-import { clientAddress, createQueryRedactor, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, targetPath, type QueryRedactor } from './attributes';
+import { clientAddress, createQueryRedactor, normalizeMethod, outgoingUrl, parseHostHeader, splitTarget, targetPath, type QueryRedactor } from './attributes';
 import { LeanInstrumentation } from './lean-instrumentation';
 import { NO_HEADER_CAPTURE, recordHeaders, type HeaderCapturePlan } from './header-capture';
 import { trustedInboundParent, type InboundParent } from './inbound-trust';
 import { offerRequestContext, takeRequestContext } from './request-context-handoff';
+import { captureRouteErrors, hookExpressErrors } from './express/route-error';
+import { recordRouteError, routeOf } from './express/server-span-outcome';
 import type { SamplingInputs } from './sampling-inputs';
 import { isInternalServer } from '../internal-server';
 import { observeServerRequest } from '../server-request-observer';
@@ -63,7 +65,7 @@ interface ServerState {
   context: Context;
   ended: boolean;
 }
-type TracedRequest = IncomingMessage & { baseUrl?: unknown; route?: { path?: unknown } };
+type TracedRequest = IncomingMessage & { baseUrl?: unknown; route?: { path?: unknown }; app?: unknown };
 type TracedClientRequest = ClientRequest & { [kClient]?: Span };
 type WrappableServer = Server & { [kWrappedEmit]?: true };
 
@@ -125,7 +127,10 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
 
   readonly #onServerStart = (message: unknown): void => {
     const { request, response, socket, server } = message as ServerMessage;
-    if (server[kWrappedEmit] !== true) wrapServerEmit(server);
+    if (server[kWrappedEmit] !== true) {
+      wrapServerEmit(server);
+      hookExpressErrors(server.listeners('request'));
+    }
     const url = request.url;
     if (this.getConfig().ignoreIncomingRequest?.(url) === true || isInternalServer(server)) {
       offerRequestContext(request, SUPPRESSED_ROOT_CONTEXT);
@@ -154,6 +159,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     span.setAttributes(serverAttributes(request, method, query === undefined ? undefined : this.#redactQuery(query), scheme));
     recordHeaders(span, this.#capture.request, (name) => request.headersDistinct[name]);
     const state: ServerState = { span, context: active, ended: false };
+    captureRouteErrors(request);
     offerRequestContext(request, active);
     // Only recorded requests listen for the end of their response: an unsampled request has
     // nothing to finish, so it costs no listener and no finish message.
@@ -162,6 +168,7 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     response.once('close', () => {
       if (state.ended) return;
       state.ended = true;
+      this.#nameAfterRoute(request, state);
       span.setAttribute('error.type', 'aborted');
       span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
@@ -174,18 +181,22 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     const { span } = state;
     const status = response.statusCode;
     const attributes: Attributes = { 'http.response.status_code': status };
-    const route = getRpcMetadata(state.context)?.route ?? expressRoute(request);
-    if (route !== undefined) {
-      attributes['http.route'] = route;
-      span.updateName(`${spanNameOf(normalizeMethod(request.method))} ${route}`);
-    }
+    this.#nameAfterRoute(request, state);
     if (status >= 500) {
       attributes['error.type'] = String(status);
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      if (!recordRouteError(span, request, attributes)) span.setStatus({ code: SpanStatusCode.ERROR });
     }
     span.setAttributes(attributes);
     recordHeaders(span, this.#capture.response, (name) => response.getHeader(name));
     span.end();
+  }
+
+  /** Names the span after the route Express (or the official Express instrumentation) matched, if any. */
+  #nameAfterRoute(request: TracedRequest, state: ServerState): void {
+    const route = getRpcMetadata(state.context)?.route ?? routeOf(request);
+    if (route === undefined) return;
+    state.span.setAttribute('http.route', route);
+    state.span.updateName(`${spanNameOf(normalizeMethod(request.method))} ${route}`);
   }
 
   // -------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { trace, type Span, type SpanContext } from '@opentelemetry/api';
 import { activeContext } from '../../context/active-context';
-import { expressRoute } from '../../instrumentation/lean/attributes';
 import { isInternalServer } from '../../instrumentation/internal-server';
 import { setServerRequestObserver, type ServerRequestObserver } from '../../instrumentation/server-request-observer';
 import { HTTP_DURATION_BUCKETS } from '../buckets';
@@ -13,6 +12,7 @@ import { HistogramInstrument } from '../histogram-instrument';
 import type { MetricData, MetricProducer } from '../metric-data';
 import { methodCode } from './method-codes';
 import { packRequestKey, serverAttributes } from './request-key';
+import { requestRoute } from './request-route';
 import { ServerRequestTracker } from './server-request-tracker';
 
 const REQUEST_START = 'http.server.request.start';
@@ -32,7 +32,7 @@ export interface HttpServerMetricsSettings {
 }
 
 interface ServerMessage {
-  request: IncomingMessage & { baseUrl?: unknown; route?: { path?: unknown } };
+  request: IncomingMessage & { baseUrl?: unknown; route?: { path?: unknown }; app?: unknown; originalUrl?: unknown };
   response: ServerResponse;
   socket: Socket;
   server: Server;
@@ -108,7 +108,7 @@ export class HttpServerMetrics implements MetricProducer, ServerRequestObserver 
     measurement[1] = performance.now();
     measurement[0] = (measurement[1] - (this.#tracker.takenStart[0] as number)) / 1000;
     measurement[1] += TIME_ORIGIN;
-    const route = expressRoute(request) ?? this.#tracker.takenRoute ?? '';
+    const route = requestRoute(request) ?? this.#tracker.takenRoute ?? '';
     const https = (socket as Socket & { encrypted?: boolean }).encrypted === true;
     const series = this.#histogram.series(route, packRequestKey(methodCode(request.method), https, status), undefined, serverAttributes);
     series.recordMeasurement(measurement, spanContext?.traceId, spanContext?.spanId);

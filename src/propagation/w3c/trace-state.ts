@@ -7,14 +7,15 @@ export const TRACE_STATE_HEADER = 'tracestate';
 /** W3C Trace Context: a `tracestate` list holds at most 32 list members. */
 export const MAX_TRACE_STATE_MEMBERS = 32;
 
-/** Longest key: a simple key of 256 characters, or a 241-character tenant, `@` and a 14-character system. */
+/** Longest key, `@` and every other character included (Trace Context Level 2). */
 const MAX_KEY_LENGTH = 256;
 /** Longest value: 256 characters. */
 const MAX_VALUE_LENGTH = 256;
 
-// simple-key: lcalpha then up to 255 of lcalpha / DIGIT / _ - * /
-// multi-tenant-key: (lcalpha / DIGIT) then up to 240 of those, "@", lcalpha then up to 13 of those.
-const KEY_PATTERN = /^(?:[a-z][a-z0-9_\-*/]{0,255}|[a-z0-9][a-z0-9_\-*/]{0,240}@[a-z][a-z0-9_\-*/]{0,13})$/;
+// Trace Context Level 2: key = ( lcalpha / DIGIT ) 0*255( keychar ), where keychar is lcalpha,
+// DIGIT, `_`, `-`, `*`, `/` or `@`. The multi-tenant form `tenant@system` is one case of it; a key
+// may not start with `@`.
+const KEY_PATTERN = /^[a-z0-9][a-z0-9_\-*/@]{0,255}$/;
 // Printable ASCII except `,` and `=`; spaces allowed inside but not at the end.
 const VALUE_PATTERN = /^[\x20-\x2b\x2d-\x3c\x3e-\x7e]{0,255}[\x21-\x2b\x2d-\x3c\x3e-\x7e]$/;
 
@@ -50,26 +51,33 @@ export class W3CTraceState implements TraceState {
 
   /**
    * Parses a combined `tracestate` header (several header values joined with `,`). Returns
-   * `undefined` when the header is invalid as a whole: a malformed member, a duplicate key or
-   * more than {@link MAX_TRACE_STATE_MEMBERS} members. Empty and blank members are allowed and skipped.
+   * `undefined` when the header is invalid as a whole: a malformed member or more than
+   * {@link MAX_TRACE_STATE_MEMBERS} members. A key listed again is inherited once: its left-most
+   * (most recent) member is kept and the later ones are dropped, which the recommendation allows
+   * for duplicates a vendor did not write. Empty and blank members are allowed and skipped.
    */
   static parse(header: string): W3CTraceState | undefined {
     const members: Member[] = [];
     const seen = new Set<string>();
+    let memberCount = 0;
     let start = 0;
     while (start <= header.length) {
       const comma = header.indexOf(',', start);
       const end = comma === -1 ? header.length : comma;
       const member = trimOptionalWhiteSpace(header, start, end);
       if (member !== '') {
-        if (members.length === MAX_TRACE_STATE_MEMBERS) return undefined;
+        if (memberCount === MAX_TRACE_STATE_MEMBERS) return undefined;
         const equals = member.indexOf('=');
         if (equals === -1) return undefined;
         const key = member.slice(0, equals);
         const value = member.slice(equals + 1);
-        if (!isTraceStateKey(key) || !isTraceStateValue(value) || seen.has(key)) return undefined;
-        seen.add(key);
-        members.push([key, value]);
+        if (!isTraceStateKey(key) || !isTraceStateValue(value)) return undefined;
+        // Every member counts towards the limit, duplicates too: the header as sent is what is limited.
+        memberCount++;
+        if (!seen.has(key)) {
+          seen.add(key);
+          members.push([key, value]);
+        }
       }
       if (comma === -1) break;
       start = comma + 1;

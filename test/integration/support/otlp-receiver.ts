@@ -9,6 +9,9 @@ import { decodeJsonTraces, decodeProtobufTraces, type ReceivedSpan } from './otl
  * - `hang`: accept the request and never answer.
  * - `slow`: like `ok`, after `delayMillis`.
  * - `huge`: answer 200 with a body of `bytes` bytes, keep nothing.
+ * - `partial`: keep the spans and answer 200 with `partial_success` (rejected count and message),
+ *   in the encoding of the request.
+ * - `too-large`: answer 413 to a request with more than `maxSpans` spans, else as `ok`.
  * - `sequence`: each request takes the next step; once they are used up, `then` applies.
  */
 export type ReceiverMode =
@@ -17,6 +20,8 @@ export type ReceiverMode =
   | { kind: 'hang' }
   | { kind: 'slow'; delayMillis: number }
   | { kind: 'huge'; bytes: number }
+  | { kind: 'partial'; rejectedSpans: number; errorMessage: string }
+  | { kind: 'too-large'; maxSpans: number }
   | { kind: 'sequence'; steps: SimpleMode[]; then: SimpleMode };
 
 /** A mode that answers one request by itself. */
@@ -180,12 +185,27 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       }
       const spans = decodeSpans(contentType, body);
       const mode = nextMode();
-      const answer = mode.kind === 'status' ? `status ${mode.status}` : mode.kind;
+      const tooLarge = mode.kind === 'too-large' && spans.length > mode.maxSpans;
+      const answer = mode.kind === 'status' ? `status ${mode.status}` : tooLarge ? 'status 413' : mode.kind;
       receiver.requests.push({ contentType, bytes: body.length, headers: request.headers, spanIds: spans.map((span) => span.spanId), answer, at: Date.now() });
       notify();
       switch (mode.kind) {
         case 'ok':
           return accept(contentType, spans, response);
+        case 'too-large':
+          if (tooLarge) return void response.writeHead(413).end();
+          return accept(contentType, spans, response);
+        case 'partial':
+          receiver.spans.push(...spans);
+          notify();
+          if (contentType.includes('json')) {
+            response.writeHead(200, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ partialSuccess: { rejectedSpans: String(mode.rejectedSpans), errorMessage: mode.errorMessage } }));
+          } else {
+            response.writeHead(200, { 'content-type': 'application/x-protobuf' });
+            response.end(partialSuccessProtobuf(mode.rejectedSpans, mode.errorMessage));
+          }
+          return;
         case 'hang':
           hanging.add(response);
           return;
@@ -223,4 +243,21 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   port = (server.address() as AddressInfo).port;
   receiver.url = `http://127.0.0.1:${port}`;
   return receiver;
+}
+
+/** An `ExportTraceServiceResponse` with `partial_success` (field 1: rejected_spans 1, error_message 2), encoded by hand. */
+function partialSuccessProtobuf(rejectedSpans: number, errorMessage: string): Buffer {
+  const varint = (value: number): number[] => {
+    const bytes: number[] = [];
+    let rest = value;
+    while (rest >= 0x80) {
+      bytes.push((rest % 0x80) | 0x80);
+      rest = Math.floor(rest / 0x80);
+    }
+    bytes.push(rest);
+    return bytes;
+  };
+  const message = Buffer.from(errorMessage, 'utf8');
+  const inner = Buffer.from([0x08, ...varint(rejectedSpans), 0x12, ...varint(message.length), ...message]);
+  return Buffer.from([0x0a, ...varint(inner.length), ...inner]);
 }

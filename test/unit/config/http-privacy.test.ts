@@ -85,7 +85,7 @@ describe('resolveConfig: trust, redaction and header capture', () => {
 describe('describeConfig: secrets never appear in the summary', () => {
   it('redacts endpoint credentials and secret query values from the environment, header values and trusted header tokens', () => {
     const { config } = resolveConfig(
-      { serviceName: 's' },
+      { serviceName: 's', exporter: ['otlp', 'jaeger'] },
       {
         OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://user:otlp-pass@collector.example/v1/traces?X-Amz-Signature=amz-secret&api_key=key-secret&region=eu',
         OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20bearer-secret,x-api-key=apikey-secret',
@@ -99,8 +99,8 @@ describe('describeConfig: secrets never appear in the summary', () => {
     for (const secret of ['otlp-pass', 'amz-secret', 'key-secret', 'bearer-secret', 'apikey-secret', 'jaeger-pass', 'jaeger-token', 'jaeger-password', 'debug-token']) {
       expect(text, secret).not.toContain(secret);
     }
-    expect(summary.otlp.headers).toEqual({ Authorization: REDACTED, 'x-api-key': REDACTED });
-    expect(new URL(summary.otlp.url).searchParams.get('region')).toBe('eu');
+    expect(summary.otlp?.headers).toEqual({ Authorization: REDACTED, 'x-api-key': REDACTED });
+    expect(new URL(summary.otlp?.url ?? '').searchParams.get('region')).toBe('eu');
     expect(summary.trustedSamplingHeaders).toEqual([`x-debug=${REDACTED}`, 'x-internal']);
   });
 

@@ -183,7 +183,7 @@ describe('resolveConfig: each invalid env value gives exactly one warning and th
     expect(resolve({ NODE_ENV: 'production', OTEL_TRACES_SAMPLER: 'xray' }).warnings).toHaveLength(1);
     const exporters = resolve({ NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'zipkin,console' });
     expect(exporters.config.exporters).toEqual(['console']);
-    expect(exporters.warnings).toEqual([unknownListEntryWarning('OTEL_TRACES_EXPORTER', 'zipkin', ['otlp', 'jaeger', 'console', 'memory', 'none'], "the others listed, or the profile's otlp if none is left")]);
+    expect(exporters.warnings).toEqual([unknownListEntryWarning('OTEL_TRACES_EXPORTER', 'zipkin', ['otlp', 'jaeger', 'console', 'memory', 'file', 'none'], "the others listed, or the profile's otlp if none is left")]);
     const onlyUnknown = resolve({ NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'zipkin' });
     expect(onlyUnknown.config.exporters).toEqual(['otlp']);
     const propagators = resolve({ OTEL_PROPAGATORS: 'ottrace' });
@@ -202,10 +202,10 @@ describe('resolveConfig: each invalid env value gives exactly one warning and th
 describe('resolveConfig: bad code options throw a TypeError naming the option', () => {
   it.each([
     [{ samplingRatio: 2 }, 'samplingRatio', 'a number from 0 to 1', 2],
-    [{ environment: 'prod' }, 'environment', 'one of production, staging, development, test', 'prod'],
-    [{ exporter: 'zipkin' }, 'exporter', 'one of otlp, jaeger, console, memory, none, a SpanExporter, or an array of those', 'zipkin'],
+    [{ environment: 'qa' }, 'environment', 'one of production, prod, staging, stage, development, dev, local, test, testing (any case)', 'qa'],
+    [{ exporter: 'zipkin' }, 'exporter', 'one of otlp, jaeger, console, memory, file, none, a SpanExporter, or an array of those', 'zipkin'],
     [{ batch: { maxQueueSize: -1 } }, 'batch.maxQueueSize', 'a whole number of at least 1', -1],
-    [{ otlp: { endpoint: 'nope' } }, 'otlp.endpoint', 'an absolute URL', 'nope'],
+    [{ otlp: { endpoint: 'nope' } }, 'otlp.endpoint', 'an absolute http:// or https:// URL', 'nope'],
     [{ shutdownSignals: 'yes' }, 'shutdownSignals', 'true or false', 'yes'],
     [{ serviceName: '' }, 'serviceName', 'a non-empty string', ''],
     [{ propagators: ['w3c'] }, 'propagators', 'an array of tracecontext, baggage, b3, b3multi, jaeger, none', ['w3c']],

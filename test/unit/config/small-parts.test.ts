@@ -38,14 +38,14 @@ describe('redacted configuration view', () => {
 
   it('never contains header values or the Jaeger password', () => {
     const { config } = resolveConfig(
-      { serviceName: 's', otlp: { headers: { authorization: 'Bearer top-secret' } }, jaeger: { endpoint: 'http://u:pw@127.0.0.1:14268/api/traces', password: 'hunter2' } },
+      { serviceName: 's', exporter: ['otlp', 'jaeger'], otlp: { headers: { authorization: 'Bearer top-secret' } }, jaeger: { endpoint: 'http://u:pw@127.0.0.1:14268/api/traces', password: 'hunter2' } },
       {},
     );
     const text = JSON.stringify(describeConfig(config));
     expect(text).not.toContain('top-secret');
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain(':pw@');
-    expect(describeConfig(config).otlp.headers).toEqual({ authorization: REDACTED });
+    expect(describeConfig(config).otlp?.headers).toEqual({ authorization: REDACTED });
   });
 });
 

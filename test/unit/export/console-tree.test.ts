@@ -52,4 +52,33 @@ describe('ConsoleTreeExporter', () => {
     expect(printed).toHaveLength(1);
     expect(printed[0]).toContain('2 spans');
   });
+
+  it('verbose mode lists every attribute and event under each span, indented with the tree', async () => {
+    const exporter = new ConsoleTreeExporter((text) => printed.push(text), { verbose: true });
+    provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    const tracer = provider.getTracer('t');
+    const root = tracer.startSpan('OrderService.login', { attributes: { 'function.args.0': '{"name":"ann","profile":{"apiKey":"[REDACTED]"}}', 'function.args.1': '[REDACTED]' } });
+    const child = tracer.startSpan('db', { attributes: { 'db.system.name': 'postgresql' } }, trace.setSpan(ROOT_CONTEXT, root));
+    child.recordException(new TypeError('boom'));
+    child.end();
+    root.setAttribute('function.result', '{"session":"s-7"}');
+    root.end();
+    await exporter.forceFlush();
+    const lines = printed[0]!.split('\n');
+    expect(lines[1]).toMatch(/^└─ OrderService\.login {2}\[internal\]/);
+    expect(lines[2]).toBe('   │  · function.args.0={"name":"ann","profile":{"apiKey":"[REDACTED]"}}');
+    expect(lines[3]).toBe('   │  · function.args.1=[REDACTED]');
+    expect(lines[4]).toBe('   │  · function.result={"session":"s-7"}');
+    expect(lines[5]).toMatch(/^ {3}└─ db {2}\[internal\]/);
+    expect(lines[6]).toBe('         · db.system.name=postgresql');
+    expect(lines[7]).toMatch(/^ {9}· event exception \+\d+\.\d ms {2}exception\.type=TypeError {2}exception\.message=boom {2}exception\.stacktrace=TypeError: boom/);
+  });
+
+  it('without verbose mode only the key attributes show', async () => {
+    const exporter = setup();
+    const span = provider!.getTracer('t').startSpan('login', { attributes: { 'function.args.0': 'x' } });
+    span.end();
+    await exporter.forceFlush();
+    expect(printed[0]).not.toContain('function.args.0');
+  });
 });

@@ -6,7 +6,8 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isTracingSuppressed } from '../../../src/context/suppress-tracing';
-import { EXPORTER_SHUT_DOWN_ERROR, tooManyExportsError } from '../../../src/export/otlp/messages';
+import { lossesOf } from '../../../src/export/export-losses';
+import { EXPORTER_SHUT_DOWN_ERROR, partialSuccessCause, SINGLE_SPAN_TOO_LARGE_CAUSE, tooManyExportsError } from '../../../src/export/otlp/messages';
 import { OtlpHttpTraceExporter, type OtlpHttpExporterOptions } from '../../../src/export/otlp/otlp-http-exporter';
 import { startOtlpReceiver, type OtlpReceiver } from '../../integration/support/otlp-receiver';
 import { recordFixtureSpans } from './otlp-span-fixtures';
@@ -127,7 +128,7 @@ describe('OtlpHttpTraceExporter', () => {
     const { result, calls } = await exportOnce(create({ timeoutMillis: 300 }), spans);
     expect(calls).toBe(1);
     expect(result.code).toBe(1);
-    expect(result.error?.message).toContain('no response within the 300 ms export timeout');
+    expect(result.error?.message).toContain('no response within the 300 ms OTLP request timeout (otlp.timeoutMillis)');
     expect(receiver.requests).toHaveLength(1);
   });
 
@@ -179,5 +180,56 @@ describe('OtlpHttpTraceExporter', () => {
     exporter.export(spans, () => (done = true));
     await exporter.forceFlush();
     expect(done).toBe(true);
+  });
+
+  it('names the spans a partial success rejected, with the collector message, in protobuf and JSON', async () => {
+    for (const encoding of ['protobuf', 'json'] as const) {
+      receiver.mode = { kind: 'partial', rejectedSpans: 2, errorMessage: 'span ids must not be zero' };
+      const { result } = await exportOnce(create({ encoding }), spans);
+      expect(result.code, encoding).toBe(0);
+      expect(lossesOf(result), encoding).toEqual([{ spans: 2, cause: partialSuccessCause('span ids must not be zero') }]);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  it('a 200 without partial success names no loss', async () => {
+    const { result } = await exportOnce(create(), spans);
+    expect(lossesOf(result)).toEqual([]);
+  });
+
+  it('splits a batch answered with 413 in halves down to single spans, and names only what still did not fit', async () => {
+    const many = [...spans, ...spans, ...spans].slice(0, 8);
+    receiver.mode = { kind: 'too-large', maxSpans: 2 };
+    const { result } = await exportOnce(create(), many);
+    expect(result.code).toBe(0);
+    expect(lossesOf(result)).toEqual([]);
+    expect(receiver.spans).toHaveLength(8);
+    // 8 -> 2 x 4 -> 4 x 2: every request above two spans was answered 413 and split.
+    expect(receiver.requests.map((request) => request.spanIds.length)).toEqual([8, 4, 2, 2, 4, 2, 2]);
+
+    receiver.reset();
+    receiver.mode = { kind: 'too-large', maxSpans: 0 };
+    const { result: alone } = await exportOnce(create(), many.slice(0, 2));
+    expect(alone.code).toBe(1);
+    expect(alone.error?.message).toContain(SINGLE_SPAN_TOO_LARGE_CAUSE);
+    expect(receiver.requests.map((request) => request.spanIds.length)).toEqual([2, 1, 1]);
+    expect(warnings.join('\n')).toContain(SINGLE_SPAN_TOO_LARGE_CAUSE);
+  });
+
+  it('once the process is ending, a refused connection is tried once and a retry wait in progress ends', async () => {
+    const port = await unusedPort();
+    const ending = create({ url: `http://127.0.0.1:${port}/v1/traces`, timeoutMillis: 10_000 });
+    ending.beginFinalExports();
+    const { result } = await exportOnce(ending, spans);
+    expect(result.error?.message).toMatch(/ECONNREFUSED, not retried/);
+
+    const waiting = create({ url: `http://127.0.0.1:${port}/v1/traces`, timeoutMillis: 10_000 });
+    const answered = exportOnce(waiting, spans);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    waiting.beginFinalExports();
+    const { result: second } = await answered;
+    expect(second.error?.message).toMatch(/ECONNREFUSED after 2 attempts/);
+    // The process is ending, so the exporter leaves the warning to the processor's loss report.
+    expect(warnings.filter((warning) => warning.includes(`127.0.0.1:${port}`))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientAddress, expressRoute, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget, targetPath } from '../../../src/instrumentation/lean/attributes';
+import { clientAddress, normalizeMethod, outgoingUrl, parseHostHeader, redactQuery, splitTarget, targetPath } from '../../../src/instrumentation/lean/attributes';
 
 describe('lean HTTP attribute helpers', () => {
   it('normalises methods the way the stable conventions ask', () => {
@@ -40,12 +40,6 @@ describe('lean HTTP attribute helpers', () => {
   it('takes the first X-Forwarded-For entry as client address', () => {
     expect(clientAddress('203.0.113.7, 10.0.0.1', '127.0.0.1')).toBe('203.0.113.7');
     expect(clientAddress(undefined, '127.0.0.1')).toBe('127.0.0.1');
-  });
-
-  it('builds the Express route from baseUrl and the matched route', () => {
-    expect(expressRoute({ baseUrl: '/api', route: { path: '/items/:n' } })).toBe('/api/items/:n');
-    expect(expressRoute({ baseUrl: '', route: { path: '/users/:id' } })).toBe('/users/:id');
-    expect(expressRoute({})).toBeUndefined();
   });
 
   it('builds url.full without default ports and with the query redacted', () => {

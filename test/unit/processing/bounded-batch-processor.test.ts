@@ -56,7 +56,7 @@ describe('BoundedBatchProcessor', () => {
     await vi.advanceTimersByTimeAsync(LOSS_REPORT_INTERVAL_MILLIS - 1);
     expect(warnings).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(warnings).toEqual([droppedSpansWarning({ dropped: firstDrops, failed: 0, periodMillis: LOSS_REPORT_INTERVAL_MILLIS, maxQueueSize: 100, exportTimeoutMillis: 600_000 })]);
+    expect(warnings).toEqual([droppedSpansWarning({ dropped: firstDrops, lost: [], periodMillis: LOSS_REPORT_INTERVAL_MILLIS, maxQueueSize: 100 })]);
     expect(warnings[0]).toContain(`${firstDrops} spans dropped in the last 10 s because the export queue was full (maxQueueSize 100)`);
     // Nothing more is lost: no further warning however long it runs.
     await vi.advanceTimersByTimeAsync(5 * LOSS_REPORT_INTERVAL_MILLIS);
@@ -77,7 +77,7 @@ describe('BoundedBatchProcessor', () => {
     await processor.forceFlush();
     expect(processor.stats()).toMatchObject({ exported: 0, failed: 19, dropped: 0 });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^otel-bootstrap: 19 spans lost in the last 1 s because exports failed or timed out \(exportTimeoutMillis 30000\)\./);
+    expect(warnings[0]).toMatch(/^otel-bootstrap: 19 spans lost in the last 1 s in export: 19 \(collector said no\)\./);
     // The interval timer was cancelled by the report: nothing more arrives later.
     await vi.advanceTimersByTimeAsync(2 * LOSS_REPORT_INTERVAL_MILLIS);
     expect(warnings).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('BoundedBatchProcessor', () => {
     exporter.answerNext(1);
     exporter.answerNext(1);
     await shutdown;
-    expect(warnings).toEqual([droppedSpansWarning({ dropped: 180, failed: 120, periodMillis: 0, maxQueueSize: 100, exportTimeoutMillis: 30_000 })]);
+    expect(warnings).toEqual([droppedSpansWarning({ dropped: 180, lost: [{ spans: 100, cause: 'collector said no' }, { spans: 20, cause: 'the exporter reported failure without a reason' }], periodMillis: 0, maxQueueSize: 100 })]);
     expect(exporter.shutdownCalls).toBe(1);
   });
 
@@ -150,7 +150,7 @@ describe('BoundedBatchProcessor', () => {
     expect(processor.stats()).toEqual({ queued: 0, exportsInFlight: 0, exported: 0, dropped: 0, failed: 60 });
     // The period runs from the first loss (the first timeout, at 1 s) to the flush (at 3 s).
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('60 spans lost in the last 2 s because exports failed or timed out (exportTimeoutMillis 1000)');
+    expect(warnings[0]).toContain('60 spans lost in the last 2 s in export: 60 (the export did not finish within exportTimeoutMillis 1000)');
   });
 
   it('ignores a late answer from an export that already timed out', async () => {

@@ -54,7 +54,7 @@ describe('ImmediateExportProcessor', () => {
     expect(warnings).toEqual([]);
     await vi.advanceTimersByTimeAsync(9000);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^otel-bootstrap: 1990 spans dropped in the last 10 s because the export queue was full \(maxQueueSize 10\); 10 spans lost because exports failed or timed out/);
+    expect(warnings[0]).toMatch(/^otel-bootstrap: 1990 spans dropped in the last 10 s because the export queue was full \(maxQueueSize 10\); 10 spans lost in export: 10 \(the export did not finish within exportTimeoutMillis 1000\)\./);
   });
 
   it('never lets an exporter that throws reach the caller of onEnd', async () => {

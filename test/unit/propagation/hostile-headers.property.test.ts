@@ -93,7 +93,7 @@ describe('hostile headers: the package propagators through the bounded getter', 
   });
 });
 
-describe('hostile headers: the composite with the official B3 and Jaeger propagators', () => {
+describe('hostile headers: the composite with the B3 and Jaeger propagators', () => {
   it('tracecontext,baggage,jaeger,b3: extract never throws, span context valid or absent, baggage bounded', () => {
     fc.assert(
       fc.property(hostileCarrier, (carrier) => {

