@@ -87,6 +87,21 @@ function fromResourceOrPackage(context: SourceContext, optionPath: string, varia
   return [DEFAULT];
 }
 
+/** The variables that tune metrics beside `OTEL_METRICS_EXPORTER`. */
+const METRICS_VARIABLES = [
+  'OTEL_EXPORTER_PROMETHEUS_HOST',
+  'OTEL_EXPORTER_PROMETHEUS_PORT',
+  'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_METRICS_HEADERS',
+  'OTEL_EXPORTER_OTLP_METRICS_TIMEOUT',
+  'OTEL_METRIC_EXPORT_INTERVAL',
+  'OTEL_METRIC_EXPORT_TIMEOUT',
+  'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE',
+  'OTEL_BOOTSTRAP_RUNTIME_METRICS',
+  'OTEL_BOOTSTRAP_METRICS_SERIES_LIMIT',
+];
+
 /** The rules, one per summary key. */
 const RULES: Record<string, (context: SourceContext) => ConfigSource[]> = {
   enabled: (c) => first(c, 'enabled', ['OTEL_SDK_DISABLED']),
@@ -142,6 +157,13 @@ const RULES: Record<string, (context: SourceContext) => ConfigSource[]> = {
   ignorePaths: (c) => first(c, 'ignorePaths', ['OTEL_BOOTSTRAP_IGNORE_PATHS']),
   shutdownSignals: (c) => first(c, 'shutdownSignals', ['OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS']),
   shutdownTimeoutMillis: (c) => first(c, 'shutdownTimeoutMillis', ['OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT']),
+  metrics: (c) => {
+    const exporters = first(c, 'metricsExporter', ['OTEL_METRICS_EXPORTER'], { kind: 'profile', name: c.profile });
+    const options = (['prometheus', 'otlpMetrics', 'runtimeMetrics', 'metricsSeriesLimit'] as const).filter((name) => c.options[name] !== undefined).map(code);
+    const variables = METRICS_VARIABLES.filter((name) => c.usedEnv.has(name)).map(env);
+    return [...exporters, ...options, ...variables];
+  },
+  logCorrelation: (c) => first(c, 'logCorrelation', ['OTEL_BOOTSTRAP_LOG_CORRELATION']),
 };
 
 /** The keys that have a source rule. */
