@@ -37,10 +37,10 @@ const uiPagePlugin: Plugin = {
   },
 };
 
-// The implementation is one CommonJS bundle, `dist/core.cjs`; `scripts/write-entries.mjs` writes
-// the thin entry files (CommonJS and ESM) that load it, so that the register, main and testing
-// entries used in one process share one copy of every module and its state. Type declarations are
-// emitted per public entry.
+// The implementation is one CommonJS bundle, `dist/core.cjs`; the register entries are built here
+// and `scripts/write-entries.mjs` writes the other thin entry files (CommonJS and ESM) that load
+// it, so that the register, main and testing entries used in one process share one copy of every
+// module and its state. Type declarations are emitted per public entry.
 const common = {
   sourcemap: true,
   // No clean: rebuilding must not delete files a running test is using; CI builds from a fresh clone.
@@ -63,6 +63,14 @@ export default defineConfig([
     // The page bundle is made by the plugin, not looked up in node_modules.
     noExternal: [/^virtual:otel-bootstrap-ui-page$/],
     esbuildPlugins: [uiPagePlugin],
+    outExtension: () => ({ js: '.cjs' }),
+  },
+  {
+    // The `--require` entry turns on the compile cache before it loads the bundle.
+    ...common,
+    entry: { register: 'src/register-cjs.cts' },
+    format: ['cjs'],
+    external: ['./core.cjs'],
     outExtension: () => ({ js: '.cjs' }),
   },
   {

@@ -1,7 +1,7 @@
 // Writes the published entry files around dist/core.cjs, the one bundle of the implementation:
-// CommonJS and ESM files for the main, testing and opentracing entries and the CommonJS register entry, each
-// loading core.cjs, so a process that uses several entries (or both module systems) holds one copy
-// of the package. The ESM register entry (src/register-esm.mts) is built by tsup and loads it too.
+// CommonJS and ESM files for the main, testing and opentracing entries, each loading core.cjs, so a
+// process that uses several entries (or both module systems) holds one copy of the package. The
+// register entries (src/register-cjs.cts, src/register-esm.mts) are built by tsup and load it too.
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -18,5 +18,4 @@ for (const [entry, namespace] of [['index', 'main'], ['testing', 'testing'], ['o
   if (existsSync(join(dist, `${entry}.d.ts`))) copyFileSync(join(dist, `${entry}.d.ts`), join(dist, `${entry}.d.mts`));
 }
 
-writeFileSync(join(dist, 'register.cjs'), [HEADER, "'use strict';", "require('./core.cjs').startFromRegisterEntry();", ''].join('\n'));
 if (existsSync(join(dist, 'register.d.ts'))) copyFileSync(join(dist, 'register.d.ts'), join(dist, 'register.d.mts'));

@@ -1,4 +1,3 @@
-import { isMainThread } from 'node:worker_threads';
 import { context, diag, DiagConsoleLogger, propagation, trace, type Tracer } from '@opentelemetry/api';
 import { describeConfig, type ConfigSummary, type RunningComponents } from './config/describe';
 import type { ResolvedConfig } from './config/options';
@@ -132,8 +131,10 @@ export class TracingManager {
 
   #installProcessHooks(): void {
     const removers: Array<() => void> = [];
-    // Signals reach the main thread only; a worker thread flushes when its event loop empties.
-    if (this.#config.shutdownSignals && isMainThread) {
+    // Signals reach the main thread only: in a worker thread these listeners never fire (Node
+    // delivers no signals there), and the worker flushes when its event loop empties. Checking for
+    // the main thread would load `worker_threads` at every start for nothing.
+    if (this.#config.shutdownSignals) {
       removers.push(
         installSignalHandlers({
           shutdown: () => this.#shutdownWithin(true),

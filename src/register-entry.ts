@@ -1,4 +1,3 @@
-import { isMainThread } from 'node:worker_threads';
 import { resolveConfig } from './config/resolve';
 import { init } from './init';
 import { usesModuleHooks } from './instrumentation/module-hooks';
@@ -19,6 +18,6 @@ export function startFromRegisterEntry(): void {
  * patch ES modules as they load, so that `--import` must install a loader hook first.
  */
 export function registerEntryNeedsEsmHook(): boolean {
-  if (!isMainThread) return false;
+  if (!(require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread) return false;
   return usesModuleHooks(resolveConfig({}, process.env, findAppPackage()).config);
 }

@@ -8,6 +8,7 @@
 import { createRequire, register } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { enableCompileCacheUnlessDisabled } from './compile-cache.js';
 
 type Core = typeof import('./core.js');
 interface SyncHooks {
@@ -15,6 +16,7 @@ interface SyncHooks {
   supportsSyncHooks(): boolean;
 }
 
+enableCompileCacheUnlessDisabled(process.env);
 const require = createRequire(import.meta.url);
 const core = require('./core.cjs') as Core;
 

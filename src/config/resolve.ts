@@ -119,6 +119,9 @@ export function resolveConfig(options: TracingOptions = {}, envMap: EnvMap = {},
   if (!config.trustRemoteSampling && config.httpInstrumentation === 'official' && config.instrumentations.enabled.some((name) => name === 'http' || name === 'all')) {
     env.warnings.push(REMOTE_SAMPLING_TRUST_NOT_APPLIED_WARNING);
   }
+  // The register entries read this before anything loads (see src/compile-cache.ts); it is read
+  // here so that a bad value warns like every other variable.
+  env.boolean('OTEL_BOOTSTRAP_COMPILE_CACHE', true);
   if (serviceName === UNKNOWN_SERVICE_NAME && enabled) env.warnings.push(missingServiceNameWarning(UNKNOWN_SERVICE_NAME));
   const sources = withJaegerClientSources(configSources({ options, usedEnv: env.used, envResource, appPackage, profile, tailSampling }), jaegerClient.sources);
   return { config, warnings: env.warnings, sources, jaegerClientSources: jaegerClient.sources };

@@ -1,4 +1,3 @@
-import { randomFillSync } from 'node:crypto';
 
 /** Random bytes converted to hex per refill: 512 trace ids or 1024 span ids. */
 const POOL_BYTES = 8192;
@@ -6,6 +5,7 @@ const INVALID_TRACE_ID = '0'.repeat(32);
 const INVALID_SPAN_ID = '0'.repeat(16);
 
 const poolBuffer = Buffer.allocUnsafe(POOL_BYTES);
+let randomFill: ((buffer: Buffer) => Buffer) | undefined;
 let poolHex = '';
 let poolOffset = 0;
 
@@ -21,7 +21,9 @@ let lastTraceIdByte = 0;
  */
 function reserveHex(length: number): number {
   if (poolOffset + length > poolHex.length) {
-    randomFillSync(poolBuffer);
+    // Loaded at the first id rather than at start-up: `crypto` is among the costlier built-ins to load.
+    randomFill ??= (require('node:crypto') as typeof import('node:crypto')).randomFillSync;
+    randomFill(poolBuffer);
     poolHex = poolBuffer.toString('hex');
     poolOffset = 0;
     lastTraceId = undefined;

@@ -1,5 +1,4 @@
 import type { HrTime, TimeInput } from '@opentelemetry/api';
-import { performance } from 'node:perf_hooks';
 
 const NANOS_PER_SECOND = 1_000_000_000;
 const NANOS_PER_MILLI = 1_000_000;
@@ -10,15 +9,28 @@ export function millisToHrTime(epochMillis: number): HrTime {
   return [seconds, Math.round((epochMillis % 1000) * NANOS_PER_MILLI)];
 }
 
-// The origin is split once: adding a ~1.7e12 ms origin to a reading as one double would lose
-// sub-microsecond precision.
-const ORIGIN = millisToHrTime(performance.timeOrigin);
+type Performance = typeof import('node:perf_hooks').performance;
+let clock: { performance: Performance; origin: HrTime } | undefined;
+
+/**
+ * `performance` and its time origin as an HrTime, loaded at the first span rather than at
+ * start-up. The origin is split once: adding a ~1.7e12 ms origin to a reading as one double would
+ * lose sub-microsecond precision.
+ */
+function monotonicClock(): { performance: Performance; origin: HrTime } {
+  if (clock === undefined) {
+    const { performance } = require('node:perf_hooks') as typeof import('node:perf_hooks');
+    clock = { performance, origin: millisToHrTime(performance.timeOrigin) };
+  }
+  return clock;
+}
 
 /**
  * A `performance.now()` reading as an epoch HrTime: the process time origin plus the reading.
  * All spans time themselves on this one monotonic clock, so durations never go negative.
  */
 export function performanceToHrTime(performanceMillis: number): HrTime {
+  const ORIGIN = monotonicClock().origin;
   const seconds = Math.trunc(performanceMillis / 1000);
   let nanos = ORIGIN[1] + Math.round((performanceMillis - seconds * 1000) * NANOS_PER_MILLI);
   let wholeSeconds = ORIGIN[0] + seconds;
@@ -31,7 +43,7 @@ export function performanceToHrTime(performanceMillis: number): HrTime {
 
 /** The current time as an epoch HrTime (`performance.timeOrigin + performance.now()`). */
 export function nowHrTime(): HrTime {
-  return performanceToHrTime(performance.now());
+  return performanceToHrTime(monotonicClock().performance.now());
 }
 
 /** Whether `value` is an HrTime: a pair of numbers. */
@@ -53,7 +65,7 @@ export function isTimeInput(value: unknown): value is TimeInput {
  */
 export function toHrTime(time: TimeInput): HrTime {
   if (typeof time === 'number') {
-    return time < performance.timeOrigin / 2 ? performanceToHrTime(time) : millisToHrTime(time);
+    return time < monotonicClock().performance.timeOrigin / 2 ? performanceToHrTime(time) : millisToHrTime(time);
   }
   if (time instanceof Date) return millisToHrTime(time.getTime());
   return time;

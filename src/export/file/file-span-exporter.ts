@@ -1,10 +1,13 @@
 import { diag } from '@opentelemetry/api';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ExportResultCode, type ExportResult } from '../../sdk/export-result';
 import type { ReadableSpan, SpanExporter } from '../../sdk/sdk-types';
 import { encodeTraceRequestJson } from '../otlp/encode-json';
 import { fileExportFailedWarning, FILE_EXPORTER_SHUT_DOWN_ERROR } from './messages';
+
+/** `node:fs/promises`, loaded when the first batch is written rather than when the package loads. */
+const fs = (): typeof import('node:fs/promises') => require('node:fs/promises') as typeof import('node:fs/promises');
 
 /** Settings of {@link FileSpanExporter}. */
 export interface FileSpanExporterOptions {
@@ -87,8 +90,8 @@ export class FileSpanExporter implements SpanExporter {
   }
 
   async #open(): Promise<FileHandle> {
-    await mkdir(dirname(this.#options.path), { recursive: true });
-    const file = await open(this.#options.path, 'a');
+    await fs().mkdir(dirname(this.#options.path), { recursive: true });
+    const file = await fs().open(this.#options.path, 'a');
     this.#size = (await file.stat()).size;
     this.#file = file;
     // A file that is already full is rotated before the first line, not after.
@@ -101,9 +104,9 @@ export class FileSpanExporter implements SpanExporter {
     await file?.close();
     const { path, maxFiles } = this.#options;
     if (maxFiles === 0) {
-      await rm(path, { force: true });
+      await fs().rm(path, { force: true });
     } else {
-      await rm(`${path}.${maxFiles}`, { force: true });
+      await fs().rm(`${path}.${maxFiles}`, { force: true });
       for (let index = maxFiles - 1; index >= 1; index--) await renameIfPresent(`${path}.${index}`, `${path}.${index + 1}`);
       await renameIfPresent(path, `${path}.1`);
     }
@@ -121,7 +124,7 @@ const NEWLINE = Buffer.from('\n');
 
 async function renameIfPresent(from: string, to: string): Promise<void> {
   try {
-    await rename(from, to);
+    await fs().rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

@@ -1,6 +1,5 @@
 import * as diagnosticsChannel from 'node:diagnostics_channel';
-import type { ClientRequest, IncomingMessage, RequestOptions, Server, ServerResponse } from 'node:http';
-import { syncBuiltinESMExports } from 'node:module';
+import type { ClientRequest, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import {
   propagation,
@@ -47,11 +46,9 @@ export interface LeanHttpConfig extends InstrumentationConfig {
 }
 
 const SERVER_START = 'http.server.request.start';
+const CLIENT_CREATED = 'http.client.request.created';
 const CLIENT_FINISH = 'http.client.response.finish';
 const CLIENT_ERROR = 'http.client.request.error';
-
-/** The client span of an outgoing request. */
-const kClient = Symbol('otel-bootstrap.lean.client');
 /** The context of ignored requests: nothing below them is traced. */
 const SUPPRESSED_ROOT_CONTEXT = suppressTracing(EMPTY_CONTEXT);
 // The API's exports are getters; the per-request path reads them once, here.
@@ -66,7 +63,6 @@ interface ServerState {
   ended: boolean;
 }
 type TracedRequest = IncomingMessage & { baseUrl?: unknown; route?: { path?: unknown }; app?: unknown };
-type TracedClientRequest = ClientRequest & { [kClient]?: Span };
 type WrappableServer = Server & { [kWrappedEmit]?: true };
 
 interface ServerMessage {
@@ -76,22 +72,24 @@ interface ServerMessage {
   server: WrappableServer;
 }
 
-type HttpModule = typeof import('node:http');
-type RequestFunction = HttpModule['request'];
-
 /**
  * HTTP server and client tracing on Node's `diagnostics_channel`, with the per-request work kept
  * to what the sampler needs: one context extraction, one `startSpan`, one context entry around the
  * `request` event. Attributes beyond method, path and scheme are computed only for recorded
  * spans; the Express route is read from the request at finish, so Express needs no layer wrappers.
- * Outgoing requests are traced by wrapping `http.request` / `http.get` (Node 20 publishes its
- * client channel only after the headers are written, too late to inject propagation headers).
+ * Outgoing requests are traced from `http.client.request.created`, published while the request's
+ * headers can still be set, so neither `http` nor `https` is patched (nor loaded) for it.
  */
 export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig> {
   #inboundParent: (headers: IncomingMessage['headers']) => InboundParent;
   #redactQuery: QueryRedactor;
   #capture: HeaderCapturePlan;
-  #restoreClient: (() => void) | undefined;
+  /**
+   * The span of each recorded outgoing request. Kept beside the request rather than on it: a
+   * property written on some requests only would give `ClientRequest` objects a second shape, and
+   * Node's outgoing-message code is shared with every server response.
+   */
+  readonly #clientSpans = new WeakMap<ClientRequest, Span>();
 
   constructor(config: LeanHttpConfig = {}) {
     super(LEAN_HTTP_SCOPE, SCOPE_VERSION, config);
@@ -108,18 +106,17 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
   protected subscribe(): void {
     diagnosticsChannel.subscribe(SERVER_START, this.#onServerStart);
     if (this.getConfig().outgoing !== false) {
+      diagnosticsChannel.subscribe(CLIENT_CREATED, this.#onClientCreated);
       diagnosticsChannel.subscribe(CLIENT_FINISH, this.#onClientFinish);
       diagnosticsChannel.subscribe(CLIENT_ERROR, this.#onClientError);
-      this.#restoreClient = this.#wrapClient();
     }
   }
 
   protected unsubscribe(): void {
     diagnosticsChannel.unsubscribe(SERVER_START, this.#onServerStart);
+    diagnosticsChannel.unsubscribe(CLIENT_CREATED, this.#onClientCreated);
     diagnosticsChannel.unsubscribe(CLIENT_FINISH, this.#onClientFinish);
     diagnosticsChannel.unsubscribe(CLIENT_ERROR, this.#onClientError);
-    this.#restoreClient?.();
-    this.#restoreClient = undefined;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -202,61 +199,28 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
   // -------------------------------------------------------------------------------------------
   // Client side.
 
-  #wrapClient(): () => void {
-    const restores: Array<() => void> = [];
-    for (const [moduleName, protocol] of [
-      ['node:http', 'http:'],
-      ['node:https', 'https:'],
-    ] as const) {
-      const module = require(moduleName) as HttpModule;
-      const originalRequest = module.request;
-      const originalGet = module.get;
-      const request = this.#tracedRequest(originalRequest, protocol);
-      const get = ((...args: Parameters<RequestFunction>) => {
-        const clientRequest = request(...args);
-        clientRequest.end();
-        return clientRequest;
-      }) as HttpModule['get'];
-      module.request = request;
-      module.get = get;
-      restores.push(() => {
-        if (module.request === request) module.request = originalRequest;
-        if (module.get === get) module.get = originalGet;
-      });
+  readonly #onClientCreated = (message: unknown): void => {
+    const { request } = message as { request: ClientRequest };
+    const active = activeContext();
+    if (isTracingSuppressed(active)) return;
+    try {
+      this.#startClientSpan(request, active);
+    } catch {
+      // Tracing never breaks the caller's request.
     }
-    syncBuiltinESMExports();
-    return () => {
-      restores.forEach((restore) => restore());
-      syncBuiltinESMExports();
-    };
-  }
+  };
 
-  #tracedRequest(original: RequestFunction, defaultProtocol: 'http:' | 'https:'): RequestFunction {
-    const tracedRequest = (...args: unknown[]): ClientRequest => {
-      const active = activeContext();
-      if (!this.subscribed || isTracingSuppressed(active)) return (original as (...a: unknown[]) => ClientRequest)(...args);
-      const clientRequest = (original as (...a: unknown[]) => ClientRequest)(...args) as TracedClientRequest;
-      try {
-        this.#startClientSpan(clientRequest, active, args, defaultProtocol);
-      } catch {
-        // Tracing never breaks the caller's request.
-      }
-      return clientRequest;
-    };
-    return tracedRequest;
-  }
-
-  #startClientSpan(clientRequest: TracedClientRequest, active: Context, args: unknown[], defaultProtocol: 'http:' | 'https:'): void {
-    const options = describeOutgoing(args, defaultProtocol);
+  #startClientSpan(clientRequest: ClientRequest, active: Context): void {
     const method = normalizeMethod(clientRequest.method);
-    const host = clientRequest.host ?? options.host;
-    const port = options.port ?? (options.protocol === 'https:' ? 443 : 80);
+    const protocol = clientRequest.protocol === 'https:' ? 'https:' : 'http:';
+    const host = clientRequest.host;
+    const port = requestedPort(clientRequest, protocol);
     const attributes: Attributes = {
       'http.request.method': method,
       'server.address': host,
-      'server.port': port,
-      'url.full': outgoingUrl(options.protocol, host, port, clientRequest.path, this.#redactQuery),
+      'url.full': outgoingUrl(protocol, host, port, clientRequest.path, this.#redactQuery),
     };
+    if (port !== undefined) attributes['server.port'] = port;
     const userAgent = clientRequest.getHeader('user-agent');
     if (userAgent !== undefined) attributes['user_agent.original'] = Array.isArray(userAgent) ? userAgent.join(', ') : String(userAgent);
     if (clientRequest.method !== method) attributes['http.request.method_original'] = clientRequest.method;
@@ -266,14 +230,14 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
     if (!clientRequest.headersSent) for (const key of Object.keys(carrier)) clientRequest.setHeader(key, carrier[key] as string);
     if (!span.isRecording()) return;
     recordHeaders(span, this.#capture.request, (name) => clientRequest.getHeader(name));
-    clientRequest[kClient] = span;
+    this.#clientSpans.set(clientRequest, span);
   }
 
   readonly #onClientFinish = (message: unknown): void => {
-    const { request, response } = message as { request: TracedClientRequest; response: IncomingMessage };
-    const span = request[kClient];
+    const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+    const span = this.#clientSpans.get(request);
     if (span === undefined) return;
-    request[kClient] = undefined;
+    this.#clientSpans.delete(request);
     const status = response.statusCode ?? 0;
     const attributes: Attributes = {
       'http.response.status_code': status,
@@ -291,10 +255,10 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
   };
 
   readonly #onClientError = (message: unknown): void => {
-    const { request, error } = message as { request: TracedClientRequest; error: Error & { code?: string } };
-    const span = request[kClient];
+    const { request, error } = message as { request: ClientRequest; error: Error & { code?: string } };
+    const span = this.#clientSpans.get(request);
     if (span === undefined) return;
-    request[kClient] = undefined;
+    this.#clientSpans.delete(request);
     span.recordException(error);
     span.setAttribute('error.type', error.code ?? error.name);
     span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
@@ -361,26 +325,15 @@ function serverAttributes(request: IncomingMessage, method: string, redactedQuer
   return attributes;
 }
 
-/** Protocol, host and port of an outgoing request from the arguments `http.request` was given. */
-function describeOutgoing(args: unknown[], defaultProtocol: 'http:' | 'https:'): { protocol: string; host: string; port: number | undefined } {
-  const first = args[0];
-  const second = args[1];
-  let protocol: string = defaultProtocol;
-  let host = 'localhost';
-  let port: number | undefined;
-  const fromUrl = (url: URL): void => {
-    protocol = url.protocol;
-    host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-    port = url.port === '' ? undefined : Number(url.port);
-  };
-  if (typeof first === 'string') fromUrl(new URL(first));
-  else if (first instanceof URL) fromUrl(first);
-  const options = (typeof first === 'object' && first !== null && !(first instanceof URL) ? first : typeof second === 'object' && second !== null ? second : undefined) as RequestOptions | undefined;
-  if (options !== undefined) {
-    if (typeof options.protocol === 'string') protocol = options.protocol;
-    const optionHost = options.hostname ?? options.host;
-    if (typeof optionHost === 'string') host = optionHost;
-    if (options.port !== undefined && options.port !== null) port = Number(options.port);
-  }
-  return { protocol, host, port };
+/**
+ * The port an outgoing request asked for. `ClientRequest` keeps no port, but the `Host` header it
+ * writes names it unless it is the protocol's default; a `Host` header the caller set for another
+ * host says nothing about the port, which is then left out.
+ */
+function requestedPort(clientRequest: ClientRequest, protocol: 'http:' | 'https:'): number | undefined {
+  const defaultPort = protocol === 'https:' ? 443 : 80;
+  const hostHeader = clientRequest.getHeader('host');
+  if (typeof hostHeader !== 'string') return defaultPort;
+  const { address, port } = parseHostHeader(hostHeader, defaultPort);
+  return address !== undefined && address.toLowerCase() === clientRequest.host.toLowerCase() ? port : undefined;
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../integration/support/service-process';
 
@@ -18,10 +19,14 @@ export const EXPECTED_TREE: Record<string, string | undefined> = {
   'worker/send confirmation': 'worker/process orders.created',
 };
 
+/** The compiled microservices example (`npm run build:examples`, which `npm run test:browser` runs). */
+const EXAMPLE = join(REPO_ROOT, 'examples', 'dist', 'microservices', 'run.js');
+
 /** Runs examples/microservices once with this environment; resolves with the trace id it printed. */
 export function runMicroservices(env: Record<string, string>): Promise<string> {
+  if (!existsSync(EXAMPLE)) throw new Error(`${EXAMPLE} is missing: run "npm run build:examples" (npm run test:browser does) before the browser tests.`);
   const base = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OTEL_') && key !== 'NODE_ENV'));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'examples', 'microservices', 'run.cjs')], { cwd: REPO_ROOT, env: { ...base, NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [EXAMPLE], { cwd: REPO_ROOT, env: { ...base, NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -146,6 +146,7 @@ const ROWS: readonly Row[] = [
   headerListRow('OTEL_BOOTSTRAP_CAPTURE_REQUEST_HEADERS', 'an HTTP header name'),
   headerListRow('OTEL_BOOTSTRAP_CAPTURE_RESPONSE_HEADERS', 'an HTTP header name'),
   booleanRow('OTEL_BOOTSTRAP_SHUTDOWN_SIGNALS', 'true'),
+  booleanRow('OTEL_BOOTSTRAP_COMPILE_CACHE', 'true'),
   booleanRow('OTEL_BOOTSTRAP_CONSOLE_VERBOSE', 'false'),
   integerRow('OTEL_BOOTSTRAP_SHUTDOWN_TIMEOUT', 0, 600_000, '5000'),
   freeTextRow('OTEL_BOOTSTRAP_FILE_PATH'),
