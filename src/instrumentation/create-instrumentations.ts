@@ -74,11 +74,15 @@ function createNamedInstrumentations(config: Pick<ResolvedConfig, 'instrumentati
     return { instrumentations, warnings: [...coreWarnings, autoInstrumentationsMissingWarning(wantsAll ? ['all'] : otherNames)] };
   }
   const warnings = [...coreWarnings, ...otherNames.filter((name) => !known.includes(name)).map(unknownInstrumentationWarning)];
+  // The core three are built above with this package's settings. With `all`, every other
+  // instrumentation keeps the full set's own default (it leaves `fs` and a few noisy ones off)
+  // unless it is named or disabled.
   const explicit: Record<string, { enabled: boolean }> = {};
   for (const name of known) {
-    const wanted = wantsAll ? !disabled.includes(name) : otherNames.includes(name);
-    // The core three are built above with this package's settings.
-    explicit[`${PACKAGE_PREFIX}${name}`] = { enabled: wanted && !isCore(name) };
+    const key = `${PACKAGE_PREFIX}${name}`;
+    if (isCore(name) || disabled.includes(name)) explicit[key] = { enabled: false };
+    else if (otherNames.includes(name)) explicit[key] = { enabled: true };
+    else if (!wantsAll) explicit[key] = { enabled: false };
   }
   const fromAuto = auto.getNodeAutoInstrumentations(explicit);
   return { instrumentations: [...instrumentations, ...fromAuto], warnings };

@@ -35,11 +35,18 @@ function keepValidSpan(previous: Context, next: Context): Context {
 export class CompositePropagator implements TextMapPropagator {
   readonly #propagators: readonly TextMapPropagator[];
   readonly #fields: string[];
+  readonly #readsOnlyFields: boolean;
 
-  /** @param propagators - run in this order; a later extraction overrides an earlier one. */
-  constructor(propagators: readonly TextMapPropagator[]) {
+  /**
+   * @param propagators - run in this order; a later extraction overrides an earlier one.
+   * @param readsOnlyFields - whether every propagator's extraction reads only the headers its
+   *   `fields()` names (true for the W3C and B3 ones, not for Jaeger's `uberctx-*` baggage): then a
+   *   carrier holding none of them is returned at once, as most requests to an edge service are.
+   */
+  constructor(propagators: readonly TextMapPropagator[], readsOnlyFields = false) {
     this.#propagators = [...propagators];
     this.#fields = [...new Set(this.#propagators.flatMap((propagator) => propagator.fields()))];
+    this.#readsOnlyFields = readsOnlyFields;
   }
 
   /** {@inheritDoc TextMapPropagator.inject} */
@@ -55,6 +62,7 @@ export class CompositePropagator implements TextMapPropagator {
 
   /** {@inheritDoc TextMapPropagator.extract} */
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    if (this.#readsOnlyFields && !carriesAnyField(carrier, getter, this.#fields)) return context;
     const bounded = createBoundedGetter(getter);
     let extracted = context;
     for (const propagator of this.#propagators) {
@@ -71,4 +79,12 @@ export class CompositePropagator implements TextMapPropagator {
   fields(): string[] {
     return [...this.#fields];
   }
+}
+
+/** Whether the carrier holds any of the headers in `fields`. */
+function carriesAnyField(carrier: unknown, getter: TextMapGetter, fields: readonly string[]): boolean {
+  for (let index = 0; index < fields.length; index++) {
+    if (getter.get(carrier, fields[index] as string) !== undefined) return true;
+  }
+  return false;
 }

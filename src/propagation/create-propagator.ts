@@ -17,7 +17,8 @@ export function createPropagator(names: readonly PropagatorName[]): TextMapPropa
     const propagator = createOne(name);
     if (propagator !== undefined) propagators.push(propagator);
   }
-  return new CompositePropagator(propagators);
+  // Jaeger baggage travels in headers named by prefix (`uberctx-*`), which `fields()` cannot list.
+  return new CompositePropagator(propagators, !names.includes('jaeger'));
 }
 
 function createOne(name: PropagatorName): TextMapPropagator | undefined {

@@ -14,7 +14,7 @@ import {
 } from '@opentelemetry/api';
 import type { Sampler, SamplingDecision } from './sdk-types';
 import { activeContext, runInContext } from '../context/active-context';
-import { isValidSpanContext, validSpanContext } from '../context/span-context-validity';
+import { isValidSpanContext, newValidSpanContext } from '../context/span-context-validity';
 import { contextWithSpan } from '../context/span-in-context';
 import { isTracingSuppressed } from '../context/suppress-tracing';
 import { validAttributes } from './attribute-copy';
@@ -90,12 +90,7 @@ export class LeanTracer implements Tracer {
       traceState = result.traceState ?? traceState;
       initialAttributes = result.attributes === undefined ? attributes : Object.assign(attributes, result.attributes);
     }
-    const spanContext: SpanContext = validSpanContext({
-      traceId,
-      spanId,
-      traceFlags: decision === Decision.RECORD_AND_SAMPLED ? SAMPLED : NOT_SAMPLED,
-      traceState,
-    });
+    const spanContext = newValidSpanContext(traceId, spanId, decision === Decision.RECORD_AND_SAMPLED ? SAMPLED : NOT_SAMPLED, traceState);
     if (decision === Decision.NOT_RECORD) {
       this.#state.droppedSpans?.dropped(parent);
       return wrapSpanContext(spanContext);

@@ -110,6 +110,17 @@ describe('instrumentations: names and objects in one list', () => {
     expect(resolve({ instrumentations: ['http', fs] }).config.instrumentations).toMatchObject({ enabled: ['http'], objects: [fs] });
   });
 
+  it("'all' keeps the full set's own defaults: fs stays off unless named, disabled names stay off", () => {
+    const names = (options: TracingOptions, env: Record<string, string> = {}): string[] =>
+      createInstrumentations(resolve(options, env).config).instrumentations.map((instrumentation) => instrumentation.instrumentationName);
+    const all = names({ instrumentations: 'all' });
+    expect(all).toContain('@opentelemetry/instrumentation-pg');
+    expect(all).not.toContain('@opentelemetry/instrumentation-fs');
+    expect(all.filter((name) => name.endsWith('instrumentation-http') || name.endsWith('instrumentation-express'))).toEqual([]);
+    expect(names({ instrumentations: ['all', 'fs'] })).toContain('@opentelemetry/instrumentation-fs');
+    expect(names({ instrumentations: 'all' }, { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' })).not.toContain('@opentelemetry/instrumentation-pg');
+  });
+
   it('anything else in the list is refused', () => {
     expect(() => resolve({ instrumentations: ['http', 42] as unknown as TracingOptions['instrumentations'] })).toThrow(TypeError);
   });

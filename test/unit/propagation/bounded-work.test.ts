@@ -3,6 +3,7 @@ import { B3Propagator, B3InjectEncoding } from '@opentelemetry/propagator-b3';
 import { describe, expect, it } from 'vitest';
 import { createBoundedGetter, MAX_EXTRACT_CHARS, MAX_HEADER_VALUE_CHARS, MAX_HEADER_VALUES } from '../../../src/propagation/bounded-getter';
 import { CompositePropagator } from '../../../src/propagation/composite-propagator';
+import { createPropagator } from '../../../src/propagation/create-propagator';
 import { MAX_BAGGAGE_BYTES } from '../../../src/propagation/w3c/baggage-limits';
 import { BaggagePropagator } from '../../../src/propagation/w3c/baggage-propagator';
 import { TraceContextPropagator } from '../../../src/propagation/w3c/trace-context-propagator';
@@ -122,5 +123,35 @@ describe('bounded work, proven by counting characters', () => {
     expect(bounded.get({ baggage: oneHeader }, 'baggage')).toBe(oneHeader);
     expect(bounded.get({ tracestate: ['a=1', 'b=2'] }, 'tracestate')).toEqual(['a=1', 'b=2']);
     expect(bounded.get({ baggage: `${'k=v,'.repeat(3000)}` }, 'baggage')).toMatch(/^(k=v,)*k=v$/);
+  });
+});
+
+describe('extraction from a carrier without propagation headers', () => {
+  it('returns the given context after reading only the propagators’ own fields, and extracts as before when one is there', () => {
+    const propagator = createPropagator(['tracecontext', 'baggage', 'b3']);
+    const read: string[] = [];
+    let listed = 0;
+    const getter = {
+      get: (carrier: Record<string, string>, key: string) => {
+        read.push(key);
+        return carrier[key];
+      },
+      keys: (carrier: Record<string, string>) => {
+        listed++;
+        return Object.keys(carrier);
+      },
+    };
+    const context = ROOT_CONTEXT.setValue(Symbol('marker'), 1);
+    expect(propagator.extract(context, { host: 'example', accept: '*/*' }, getter)).toBe(context);
+    expect([...new Set(read)].sort()).toEqual([...propagator.fields()].sort());
+    expect(listed).toBe(0);
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    expect(trace.getSpanContext(propagator.extract(context, { traceparent }, getter))?.spanId).toBe('b7ad6b7169203331');
+  });
+
+  it('still scans every header name when Jaeger baggage (uberctx-*) may be there', () => {
+    const propagator = createPropagator(['tracecontext', 'jaeger']);
+    const extracted = propagator.extract(ROOT_CONTEXT, { 'uberctx-tenant': 'acme' }, defaultTextMapGetter);
+    expect(propagation.getBaggage(extracted)?.getEntry('tenant')?.value).toBe('acme');
   });
 });

@@ -17,8 +17,11 @@ const ROUTER_ERRORS = Symbol.for('router.tracing.publishedErrors');
 const kSeenError = Symbol('otel-bootstrap.express.seen-error');
 /** The error that reached the root router's final callback. */
 const kFinalError = Symbol('otel-bootstrap.express.final-error');
-/** Set on recorded requests: only their final callback is wrapped. */
-const kCaptures = Symbol('otel-bootstrap.express.captures');
+/**
+ * The recorded requests: only their final callback is wrapped. A set beside the requests, not a
+ * mark on them, so recorded requests keep the shape of every other request.
+ */
+const capturing = new WeakSet<object>();
 /** Marks prototypes and routers already hooked. */
 const kHooked = Symbol('otel-bootstrap.express.hooked');
 
@@ -26,14 +29,13 @@ type CapturingRequest = object & {
   [ROUTER_ERRORS]?: unknown;
   [kSeenError]?: unknown;
   [kFinalError]?: unknown;
-  [kCaptures]?: true;
 };
 type Hookable = Record<string | symbol, unknown> & { [kHooked]?: true };
 type Handle = (this: unknown, request: CapturingRequest, response: unknown, done: unknown) => unknown;
 
 /** Marks a recorded request, whose routed error is wanted at the end. */
 export function captureRouteErrors(request: object): void {
-  (request as CapturingRequest)[kCaptures] = true;
+  capturing.add(request);
 }
 
 /**
@@ -69,7 +71,7 @@ function hookFinalCallback(router: ExpressRouter): void {
   const original = router.handle as Handle;
   hookable[kHooked] = true;
   router.handle = function handleCapturingError(this: unknown, request: CapturingRequest, response: unknown, done: unknown): unknown {
-    if (request[kCaptures] !== true || typeof done !== 'function') return original.call(this, request, response, done);
+    if (typeof done !== 'function' || !capturing.has(request)) return original.call(this, request, response, done);
     const finish = done as (error?: unknown) => unknown;
     return original.call(this, request, response, function doneCapturingError(this: unknown, error?: unknown): unknown {
       if (error !== undefined && error !== null && error !== 'route' && error !== 'router') request[kFinalError] = error;
