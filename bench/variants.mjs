@@ -26,6 +26,9 @@ export const VARIANTS = [
   { id: 'control', label: 'uninstrumented (noise floor)', group: 'control', args: [], env: {} },
   { id: 'bootstrap-1', label: 'otel-bootstrap, 1%', group: 'compare', args: ['--require', REGISTER], env: {} },
   { id: 'bootstrap-100', label: 'otel-bootstrap, 100%', group: 'compare', args: ['--require', REGISTER], env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
+  // RED metrics on every request beside 1% traces, on a Prometheus endpoint scraped once per slice.
+  { id: 'bootstrap-metrics-1', label: 'otel-bootstrap, 1% + RED metrics (Prometheus)', group: 'compare', args: ['--require', REGISTER], env: { OTEL_METRICS_EXPORTER: 'prometheus' }, metricsEndpoint: true },
+  { id: 'bootstrap-official-1', label: 'otel-bootstrap with the official HTTP instrumentation, 1%', group: 'compare', args: ['--require', REGISTER], env: { OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION: 'official' } },
   { id: 'official-1', label: 'official NodeSDK http+express, 1%', group: 'compare', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '0.01' } },
   { id: 'official-100', label: 'official NodeSDK http+express, 100%', group: 'compare', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '1' } },
   { id: 'ddtrace-1', label: 'dd-trace, 1%', group: 'compare', needs: 'competitors', args: ['--require', join(COMPETITORS, 'dd-trace', 'init.js')], env: ddTraceEnv(0.01) },

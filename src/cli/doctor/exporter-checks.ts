@@ -6,7 +6,8 @@ import { createJaegerThriftExporter } from '../../export/jaeger-thrift';
 import { createOtlpExporter } from '../../export/otlp';
 import { encodeTraceRequestJson } from '../../export/otlp/encode-json';
 import { encodeTraceRequestProtobuf } from '../../export/otlp/encode-protobuf';
-import { HttpTransport, type AttemptOutcome } from '../../export/otlp/http-transport';
+import type { AttemptOutcome } from '../../export/otlp/attempt-outcome';
+import { SocketHttpTransport } from '../../export/otlp/socket-http-transport';
 import { ProtobufWriter } from '../../export/otlp/protobuf-writer';
 import type { ReadableSpan, SpanExporter } from '../../sdk/sdk-types';
 import { errorText, probeDns, probeTcp, probeTls } from './network-probes';
@@ -66,7 +67,7 @@ async function checkOtlpHttp(config: ResolvedConfig, span: ReadableSpan, setting
   const json = config.otlp.protocol === 'http/json';
   const body = json ? encodeTraceRequestJson([span]) : encodeTraceRequestProtobuf([span], new ProtobufWriter());
   // The exporter's own transport: same agent, headers, content type and tracing suppression.
-  const transport = new HttpTransport({ url: config.otlp.url, headers: config.otlp.headers, contentType: json ? 'application/json' : 'application/x-protobuf', maxSockets: 1 });
+  const transport = new SocketHttpTransport({ url: config.otlp.url, headers: config.otlp.headers, contentType: json ? 'application/json' : 'application/x-protobuf', maxSockets: 1 });
   const start = performance.now();
   const outcome = await transport.send(body, Math.min(settings.timeoutMillis, config.otlp.timeoutMillis));
   transport.close();

@@ -1,5 +1,5 @@
-import type { AttemptOutcome } from './http-transport';
-import { MAX_RESPONSE_BYTES } from './http-transport';
+import type { AttemptOutcome } from './attempt-outcome';
+import { MAX_RESPONSE_BYTES } from './attempt-outcome';
 import { isRetryableErrorCode, MAX_ATTEMPTS, isRetryableStatus, parseRetryAfter, type FailedAttempt } from './retry-policy';
 
 /** A failed attempt, classified for the retry decision and described for the warning. */

@@ -7,7 +7,7 @@ import { classifyFailure, describeFinalFailure, type ClassifiedFailure } from '.
 import { encodeTraceRequestJson } from './encode-json';
 import { encodeTraceRequestProtobuf } from './encode-protobuf';
 import { ExportFailureReporter } from './failure-reporter';
-import { HttpTransport } from './http-transport';
+import { SocketHttpTransport } from './socket-http-transport';
 import { EXPORTER_SHUT_DOWN_ERROR, partialSuccessCause, resultCallbackThrewMessage, SINGLE_SPAN_TOO_LARGE_CAUSE, tooManyExportsError } from './messages';
 import { readPartialSuccess } from './partial-success';
 import { ProtobufWriter } from './protobuf-writer';
@@ -49,7 +49,7 @@ interface Delivery {
  */
 export class OtlpHttpTraceExporter implements SpanExporter {
   readonly #options: OtlpHttpExporterOptions;
-  readonly #transport: HttpTransport;
+  readonly #transport: SocketHttpTransport;
   readonly #reporter: ExportFailureReporter;
   readonly #writer: ProtobufWriter | undefined;
   readonly #inFlight = new Set<Promise<void>>();
@@ -60,7 +60,7 @@ export class OtlpHttpTraceExporter implements SpanExporter {
 
   constructor(options: OtlpHttpExporterOptions) {
     this.#options = options;
-    this.#transport = new HttpTransport({ url: options.url, headers: options.headers, contentType: CONTENT_TYPES[options.encoding], maxSockets: options.concurrencyLimit });
+    this.#transport = new SocketHttpTransport({ url: options.url, headers: options.headers, contentType: CONTENT_TYPES[options.encoding], maxSockets: options.concurrencyLimit });
     this.#reporter = new ExportFailureReporter(redactUrl(options.url));
     this.#writer = options.encoding === 'protobuf' ? new ProtobufWriter() : undefined;
   }

@@ -3,7 +3,7 @@ import type { MetricsConfig } from '../../config/options';
 import { redactUrl } from '../../config/redact';
 import { LOG_PREFIX } from '../../config/warnings';
 import { classifyFailure, describeFinalFailure } from '../../export/otlp/attempt-failure';
-import { HttpTransport } from '../../export/otlp/http-transport';
+import { SocketHttpTransport } from '../../export/otlp/socket-http-transport';
 import { ProtobufWriter } from '../../export/otlp/protobuf-writer';
 import { nextRetryDelay } from '../../export/otlp/retry-policy';
 import { settleWithin } from '../../lifecycle/deadline';
@@ -31,7 +31,7 @@ export class OtlpMetricsReader implements MetricsReader {
   readonly #settings: MetricsConfig['otlp'];
   readonly #collect: () => MetricsSnapshot;
   readonly #resource: Attributes;
-  readonly #transport: HttpTransport;
+  readonly #transport: SocketHttpTransport;
   readonly #converter: TemporalityConverter;
   readonly #writer = new ProtobufWriter();
   readonly #url: string;
@@ -46,7 +46,7 @@ export class OtlpMetricsReader implements MetricsReader {
     this.#collect = collect;
     this.#resource = resource;
     this.#url = redactUrl(settings.url);
-    this.#transport = new HttpTransport({ url: settings.url, headers: settings.headers, contentType: CONTENT_TYPES[settings.protocol], maxSockets: 1 });
+    this.#transport = new SocketHttpTransport({ url: settings.url, headers: settings.headers, contentType: CONTENT_TYPES[settings.protocol], maxSockets: 1 });
     this.#converter = new TemporalityConverter(settings.temporality);
   }
 

@@ -3,6 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import http from 'node:http';
+import net from 'node:net';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isTracingSuppressed } from '../../../src/context/suppress-tracing';
@@ -65,17 +66,19 @@ describe('OtlpHttpTraceExporter', () => {
     context.disable();
   });
 
-  it('POSTs protobuf with the configured headers, in a context with tracing suppressed', async () => {
+  it('POSTs protobuf with the configured headers over a connection of its own, in a context with tracing suppressed', async () => {
     const suppressed: boolean[] = [];
-    const original = http.request;
-    vi.spyOn(http, 'request').mockImplementation(((...args: Parameters<typeof http.request>) => {
+    const original = net.connect;
+    vi.spyOn(net, 'connect').mockImplementation(((...args: Parameters<typeof net.connect>) => {
       suppressed.push(isTracingSuppressed(context.active()));
       return original(...args);
     }));
+    const viaHttp = vi.spyOn(http, 'request');
     const { result, calls } = await exportOnce(create(), spans);
     expect(result).toEqual({ code: 0 });
     expect(calls).toBe(1);
     expect(suppressed).toEqual([true]);
+    expect(viaHttp).not.toHaveBeenCalled();
     expect(receiver.requests).toHaveLength(1);
     expect(receiver.requests[0]?.contentType).toBe('application/x-protobuf');
     expect(receiver.requests[0]?.headers['x-api-key']).toBe('k1');
