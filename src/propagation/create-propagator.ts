@@ -37,3 +37,13 @@ function createOne(name: PropagatorName): TextMapPropagator | undefined {
       return undefined;
   }
 }
+
+/**
+ * The request headers the named propagators read: their fields, and the name prefixes of the
+ * headers they find by scanning (Jaeger's `uberctx-*` baggage).
+ */
+export function propagationHeaders(names: readonly PropagatorName[]): { names: string[]; prefixes: string[] } {
+  const fields = new Set<string>();
+  for (const name of names) for (const field of createOne(name)?.fields() ?? []) fields.add(field.toLowerCase());
+  return { names: [...fields], prefixes: names.includes('jaeger') ? ['uberctx-'] : [] };
+}

@@ -38,6 +38,11 @@ export interface LeanHttpConfig extends InstrumentationConfig {
   outgoing?: boolean;
   /** The server span's parent and links from the request headers (the trust boundary). Default: trust the caller. */
   inboundParent?: (headers: IncomingMessage['headers']) => InboundParent;
+  /**
+   * Whether a request's raw headers hold any that {@link inboundParent} or the sampling inputs'
+   * debug headers read; without one, neither is asked. Default: every request may.
+   */
+  carriesInboundContext?: (rawHeaders: readonly string[]) => boolean;
   /** Redacts secret query values in `url.query` and `url.full`. Default: the semantic conventions' keys. */
   redactQuery?: QueryRedactor;
   /** Headers recorded on server and client spans. Default: none. */
@@ -52,6 +57,10 @@ const SERVER_SOCKET = 'net.server.socket';
 const CLIENT_CREATED = 'http.client.request.created';
 const CLIENT_FINISH = 'http.client.response.finish';
 const CLIENT_ERROR = 'http.client.request.error';
+/** The parent of a request carrying no trace context: a new trace, no links. */
+const NO_INBOUND_PARENT: InboundParent = Object.freeze({ parent: EMPTY_CONTEXT, links: undefined });
+/** The headers the sampling inputs see for a request that carries none they read. */
+const NO_HEADERS: IncomingMessage['headers'] = Object.freeze({});
 /** The context of ignored requests: nothing below them is traced. */
 const SUPPRESSED_ROOT_CONTEXT = suppressTracing(EMPTY_CONTEXT);
 // The API's exports are getters; the per-request path reads them once, here.
@@ -146,17 +155,20 @@ export class LeanHttpInstrumentation extends LeanInstrumentation<LeanHttpConfig>
       hookExpressErrors(server.listeners('request'));
     }
     const url = request.url;
-    if (this.getConfig().ignoreIncomingRequest?.(url) === true || isInternalServer(server)) {
+    const config = this.getConfig();
+    if (config.ignoreIncomingRequest?.(url) === true || isInternalServer(server)) {
       offerRequestContext(request, SUPPRESSED_ROOT_CONTEXT);
       return;
     }
-    const { parent, links } = this.#inboundParent(request.headers);
+    const carriesContext = config.carriesInboundContext?.(request.rawHeaders) ?? true;
+    const headers = carriesContext ? request.headers : NO_HEADERS;
+    const { parent, links } = carriesContext ? this.#inboundParent(headers) : NO_INBOUND_PARENT;
     const method = normalizeMethod(request.method);
-    const scheme = (request.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
+    const scheme = (socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
     // What a sampler may look at; the rest is computed only when the span records.
     const path = targetPath(url);
     const attributes: Attributes = { 'http.request.method': method, 'url.path': path, 'url.scheme': scheme };
-    const route = this.getConfig().samplingInputs?.(request.headers, path, attributes);
+    const route = config.samplingInputs?.(headers, path, attributes);
     const span = this.tracer.startSpan(route === undefined ? spanNameOf(method) : `${spanNameOf(method)} ${route}`, { kind: SERVER, attributes, links }, parent);
     observeServerRequest(request, socket, span, route);
     // An unsampled request still runs in its (non-recording) span's context, so calls it makes carry the trace id.

@@ -7,9 +7,11 @@ import { createInboundParentResolver } from './inbound-trust';
 import { LeanFetchInstrumentation } from './lean-fetch-instrumentation';
 import { LeanHttpInstrumentation } from './lean-http-instrumentation';
 import { createSamplingInputs } from './sampling-inputs';
+import { createInboundHeaderScan } from './inbound-header-scan';
+import { propagationHeaders } from '../../propagation/create-propagator';
 
 type Settings = Pick<ResolvedConfig, 'ignorePaths' | 'expressMiddlewareSpans' | 'httpInstrumentation'> &
-  Partial<Pick<ResolvedConfig, 'trustRemoteSampling' | 'trustedSamplingHeaders' | 'redactQueryParams' | 'captureHeaders' | 'sampling'>>;
+  Partial<Pick<ResolvedConfig, 'trustRemoteSampling' | 'trustedSamplingHeaders' | 'redactQueryParams' | 'captureHeaders' | 'sampling' | 'propagators'>>;
 
 /**
  * With the lean implementation, `http` is the diagnostics-channel instrumentation (which also
@@ -23,10 +25,15 @@ export function createLeanCoreInstrumentation(name: CoreInstrumentationName, set
   if (name === 'http') {
     const ignored = createPathMatcher(settings.ignorePaths);
     const trust = { trustRemoteSampling: settings.trustRemoteSampling ?? true, trustedSamplingHeaders: settings.trustedSamplingHeaders ?? [] };
+    const debugHeaders = settings.sampling?.debugHeaders ?? [];
+    // The propagators this package registers are the ones named; a request without any of their
+    // headers (nor a debug or trusted header) has nothing to extract.
+    const headers = propagationHeaders(settings.propagators ?? ['tracecontext', 'baggage']);
     return new LeanHttpInstrumentation({
       ignoreIncomingRequest: ignored,
+      carriesInboundContext: createInboundHeaderScan([...headers.names, ...debugHeaders.map((entry) => entry.name), ...trust.trustedSamplingHeaders.map((entry) => entry.name)], headers.prefixes),
       inboundParent: createInboundParentResolver(trust),
-      samplingInputs: createSamplingInputs({ ...trust, routes: settings.sampling?.routes ?? [], debugHeaders: settings.sampling?.debugHeaders ?? [] }),
+      samplingInputs: createSamplingInputs({ ...trust, routes: settings.sampling?.routes ?? [], debugHeaders }),
       redactQuery: createQueryRedactor(settings.redactQueryParams),
       captureHeaders: planHeaderCapture(settings.captureHeaders ?? {}),
     });
