@@ -6,7 +6,7 @@
 // "mutator", the JavaScript, builtins and runtime work that serving requests takes. Instruction counts do not depend on the speed
 // of a shared machine, so a change in cost shows here even when throughput noise hides it.
 //
-// Knobs: INSTR_REQUESTS (3000), INSTR_WARMUP (20000 requests), INSTR_CONNECTIONS (10),
+// Knobs: INSTR_REQUESTS (3000), INSTR_WARMUP (40000 requests), INSTR_CONNECTIONS (10),
 // INSTR_VARIANTS (comma-separated ids, default: bare and the otel-bootstrap decomposition),
 // INSTR_APPS (express5,express4), INSTR_JSON (write the results there as JSON), INSTR_KEEP (keep the
 // dumps), INSTR_NODE_FLAGS (extra Node.js flags).
@@ -27,7 +27,7 @@ function knob(name, fallback, min, max) {
   return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
 }
 const REQUESTS = knob('INSTR_REQUESTS', 3000, 100, 100_000);
-const WARMUP = knob('INSTR_WARMUP', 20_000, 0, 1_000_000);
+const WARMUP = knob('INSTR_WARMUP', 40_000, 0, 1_000_000);
 const CONNECTIONS = knob('INSTR_CONNECTIONS', 10, 1, 100);
 /** Extra Node.js flags, e.g. `--perf-basic-prof` to name JIT code in a kept dump (INSTR_KEEP=1). */
 const NODE_FLAGS = (process.env.INSTR_NODE_FLAGS ?? '').split(' ').filter(Boolean);

@@ -6,7 +6,7 @@
 //
 // Knobs: BENCH_PHASES (steady,fresh,startup,micro,sampling,decorators,instructions,lines),
 // BENCH_APPS (express5,express4), BENCH_VARIANTS (load variant ids, default every one),
-// BENCH_ROUNDS (5), BENCH_SECONDS (3), BENCH_PRELOAD_SECONDS (1), BENCH_WARMUP_SECONDS (10),
+// BENCH_ROUNDS (6; even, so that each twin goes first as often as second), BENCH_SECONDS (3), BENCH_PRELOAD_SECONDS (1), BENCH_WARMUP_SECONDS (10),
 // BENCH_CONNECTIONS (50), BENCH_FRESH_ROUNDS (3), BENCH_STARTUP_RUNS (20),
 // BENCH_MICRO_ITERATIONS (1000000), BENCH_LINES (22,26), BENCH_PIN (false: no CPU pinning),
 // BENCH_OUTPUT (the report file, default BENCHMARKS.md; `none` writes nothing), BENCH_JSON
@@ -35,7 +35,7 @@ const ONLY = list('BENCH_VARIANTS', '');
 const LINES = list('BENCH_LINES', '22,26');
 const OUTPUT = process.env.BENCH_OUTPUT ?? 'BENCHMARKS.md';
 const settings = {
-  rounds: knob('BENCH_ROUNDS', 5, 1, 20),
+  rounds: knob('BENCH_ROUNDS', 6, 1, 20),
   seconds: knob('BENCH_SECONDS', 3, 1, 30),
   preloadSeconds: knob('BENCH_PRELOAD_SECONDS', 1, 0, 10),
   warmupSeconds: knob('BENCH_WARMUP_SECONDS', 10, 0, 60),
@@ -55,7 +55,7 @@ const STEADY_VARIANTS = {
 const FRESH_VARIANTS = ['control', 'bootstrap-1', 'official-1', 'ddtrace-1', 'edot-1'];
 const INSTRUCTION_VARIANTS = {
   express5: ['bare', 'disabled', 'no-instrumentations', 'always-off', 'http-only', 'exporter-none-1', 'bootstrap-1', 'exporter-none-100', 'bootstrap-100', 'official-1', 'ddtrace-1', 'edot-1'],
-  express4: ['bare', 'bootstrap-1', 'bootstrap-100', 'official-1', 'ddtrace-1', 'edot-1'],
+  express4: ['bare', 'bootstrap-1', 'bootstrap-100'],
 };
 const pick = (ids) => ids.filter((id) => ONLY.length === 0 || id === 'control' || id === 'bare' || ONLY.includes(id)).map(variantById);
 const apps = APP_IDS.map((id) => {
