@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBenchDependencies } from './deps.mjs';
+import { announcedPort } from './load.mjs';
 import { createSink } from './sink.mjs';
 import { APPS, childEnv, HELLO_APP, ROOT, variantById } from './variants.mjs';
 
@@ -87,9 +88,10 @@ async function measure(app, variant) {
       const timer = setTimeout(() => reject(new Error(`${variant.id}: no port within 120 s\n${stderr}`)), 120_000);
       child.stdout.on('data', (chunk) => {
         out += chunk;
-        if (!out.includes('\n')) return;
+        const announced = announcedPort(out);
+        if (announced === undefined) return;
         clearTimeout(timer);
-        resolve(JSON.parse(out.split('\n')[0]).port);
+        resolve(announced);
       });
       child.once('exit', (code) => reject(new Error(`${variant.id}: exited with ${code}\n${stderr}`)));
     });

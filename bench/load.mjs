@@ -82,19 +82,28 @@ export async function startApp(app, variant, { node = process.execPath } = {}) {
     const timer = setTimeout(() => fail(new Error(`${variant.id} (${app.id}): no port within 30 s\n${stderr}`)), 30_000);
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      if (!out.includes('\n')) return;
+      const port = announcedPort(out);
+      if (port === undefined) return;
       clearTimeout(timer);
-      try {
-        resolve(JSON.parse(out.split('\n')[0]).port);
-      } catch (error) {
-        fail(error);
-      }
+      resolve(port);
     });
     child.once('exit', (code) => fail(new Error(`${variant.id} (${app.id}): exited early with ${code}\n${stderr}`)));
   });
   child.removeAllListeners('exit');
   const metricsUrl = metricsPort === undefined ? undefined : `http://127.0.0.1:${metricsPort}/metrics`;
   return { app, variant, child, port, sink, metricsUrl, stderr: () => stderr, slices: [], rssSamples: [], answered: 0, scraped: undefined };
+}
+
+/**
+ * The port in the app's `{"port":N,...}` line, once stdout holds it. Tracers may write their own
+ * lines to stdout first (EDOT logs JSON there), so every complete line is looked at.
+ */
+export function announcedPort(stdout) {
+  for (const line of stdout.split('\n').slice(0, -1)) {
+    const match = /^\{"port":(\d+)[,}]/.exec(line);
+    if (match !== null) return Number(match[1]);
+  }
+  return undefined;
 }
 
 /** Stops an app started by {@link startApp} and its sink. */

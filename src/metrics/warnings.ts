@@ -9,6 +9,10 @@ export function seriesLimitWarning(metric: string, limit: number): string {
 }
 
 /** Warning when the Prometheus endpoint cannot listen; everything else keeps running. */
-export function prometheusListenWarning(host: string, port: number, code: string): string {
-  return `${LOG_PREFIX} the Prometheus metrics endpoint could not listen on ${host}:${port} (${code}); metrics are not served there, tracing and the rest of the service keep running. Set OTEL_EXPORTER_PROMETHEUS_PORT to a free port.`;
+export function prometheusListenWarning(host: string, port: number, code: string, clusterWorkerId?: number): string {
+  const advice =
+    clusterWorkerId === undefined
+      ? 'Set OTEL_EXPORTER_PROMETHEUS_PORT to a free port.'
+      : `This is cluster worker ${clusterWorkerId}: each worker serves its own metrics and needs a port of its own, so give each worker its own OTEL_EXPORTER_PROMETHEUS_PORT (in the env passed to cluster.fork()) and scrape each port.`;
+  return `${LOG_PREFIX} the Prometheus metrics endpoint could not listen on ${host}:${port} (${code}); metrics are not served there, tracing and the rest of the service keep running. ${advice}`;
 }

@@ -90,6 +90,30 @@ describe('Prometheus endpoint', () => {
     expect(warnings).toEqual([prometheusListenWarning('127.0.0.1', port, 'EADDRINUSE')]);
   });
 
+  it('in a cluster the port is never shared: every scrape reaches the one worker that bound it, and the other worker says how to give it a port', async () => {
+    const port = await closedLoopbackPort();
+    service = await startService([join(FIXTURE_APPS, 'cluster-metrics.cjs')], { CLUSTER_REGISTER: REGISTER_CJS, OTEL_SERVICE_NAME: 'cluster-app', NODE_ENV: 'production', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'prometheus', OTEL_EXPORTER_PROMETHEUS_PORT: String(port) }, false);
+    const workers = await new Promise<number[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`cluster did not start within 15 s\n${service?.stderr()}`)), 15_000);
+      service?.child.stdout?.on('data', () => {
+        const line = service?.stdout().split('\n').find((candidate) => candidate.startsWith('{"workers"'));
+        if (line === undefined) return;
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { workers: number[] }).workers);
+      });
+    });
+    const pids = new Set<string>();
+    for (let index = 0; index < 8; index++) {
+      const { text } = await scrape(`http://127.0.0.1:${port}/metrics`);
+      for (const sample of samplesOf(parseExposition(text), 'target_info')) pids.add(sample.labels['process_pid'] ?? 'none');
+    }
+    expect(pids.size).toBe(1);
+    expect(workers.map(String)).toContain([...pids][0]);
+    const warnings = service.stderr().split('\n').filter((line) => line.includes(LOG_PREFIX));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^.*could not listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\).*This is cluster worker [12]: each worker serves its own metrics and needs a port of its own/);
+  });
+
   it('a scrape while the process shuts down answers completely or its connection closes; nothing hangs', async () => {
     const port = await closedLoopbackPort();
     service = await startWithMetrics(port);

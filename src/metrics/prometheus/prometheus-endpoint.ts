@@ -5,13 +5,21 @@ import { markInternalServer } from '../../instrumentation/internal-server';
 import { prometheusListenWarning } from '../warnings';
 import type { MetricsRequestHandler } from './metrics-handler';
 
+/** The id of this process as a `cluster` worker; undefined outside one (`node:cluster` is loaded only in a process with an IPC channel). */
+function clusterWorkerId(): number | undefined {
+  if (process.send === undefined) return undefined;
+  const cluster = require('node:cluster') as import('node:cluster').Cluster;
+  return cluster.isWorker ? cluster.worker?.id : undefined;
+}
+
 /** The path the endpoint serves. */
 export const METRICS_PATH = '/metrics';
 
 /**
  * The Prometheus scrape endpoint on its own port (`/metrics`). It never keeps the process alive
  * (the server is unref'd), is neither traced nor counted in the HTTP metrics, and a port already
- * in use gives one warning while everything else keeps running.
+ * in use gives one warning while everything else keeps running. The port is never shared with
+ * other `cluster` workers: the first worker to bind it serves its own metrics there.
  */
 export class PrometheusEndpoint {
   readonly #host: string;
@@ -38,11 +46,13 @@ export class PrometheusEndpoint {
   start(): Promise<void> {
     return new Promise((resolve) => {
       const onError = (error: Error & { code?: string }): void => {
-        diag.warn(prometheusListenWarning(this.#host, this.#port, error.code ?? error.message));
+        diag.warn(prometheusListenWarning(this.#host, this.#port, error.code ?? error.message, clusterWorkerId()));
         resolve();
       };
       this.#server.once('error', onError);
-      this.#server.listen(this.#port, this.#host, () => {
+      // Exclusive: in a cluster worker a shared handle would hand each scrape to a different
+      // worker, and counters would jump between their values.
+      this.#server.listen({ port: this.#port, host: this.#host, exclusive: true }, () => {
         this.#server.off('error', onError);
         this.#server.on('error', (error) => diag.debug(`metrics endpoint error: ${error.message}`));
         this.#listening = true;
