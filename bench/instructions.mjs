@@ -126,7 +126,7 @@ async function measure(app, variant) {
     }
     const main = all - gc - compile;
     const per = (value) => Math.round(value / REQUESTS);
-    return { app: app.id, variant: variant.id, requests: REQUESTS, all: per(all), mutator: per(main), gc: per(gc), compile: per(compile) };
+    return { app: app.id, variant: variant.id, requests: REQUESTS, warmup: WARMUP, connections: CONNECTIONS, all: per(all), mutator: per(main), gc: per(gc), compile: per(compile) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => {

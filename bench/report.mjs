@@ -48,6 +48,12 @@ function microTable(micro) {
   return table(['tracer', 'ParentBased(always_off), ns per span', 'ParentBased(ratio 0.01), ns per span'], rows, [1, 2]);
 }
 
+/** The warm-up and counted requests the instruction rows were measured with. */
+function instructionSettings(rows) {
+  const { warmup, requests, connections } = rows[0] ?? {};
+  return `${warmup} requests, a full collection and ${Math.ceil(warmup / 4)} more, counting is on for ${requests} requests (${connections} connections)`;
+}
+
 function instructionsTable(rows) {
   const lines = [];
   for (const row of rows) {
@@ -134,7 +140,7 @@ export function renderReport(results) {
   if (results.decorators !== undefined) sections.push(`### Decorators: \`@traceMethod()\` on a trivial synchronous method (\`node bench/decorators.mjs\`)\n\n\`\`\`\n${results.decorators}\n\`\`\``);
   if (results.instructions !== undefined) {
     sections.push(
-      `### Instructions per request (valgrind callgrind, \`npm run bench:instructions\`)\n\nEach variant in its own process under callgrind with counting off; after a warm-up of 20000 requests, a full collection and 5000 more, counting is on for 3000 requests (10 connections). Every thread's instructions are split by function into garbage collection, compilation and the rest (the mutator: JavaScript, builtins and runtime calls serving requests). Instruction counts do not move with the speed of a shared machine: a change in cost shows here when throughput noise hides it.\n\n${instructionsTable(results.instructions)}`,
+      `### Instructions per request (valgrind callgrind, \`npm run bench:instructions\`)\n\nEach variant in its own process under callgrind with counting off; after a warm-up of ${instructionSettings(results.instructions)}. Every thread's instructions are split by function into garbage collection, compilation and the rest (the mutator: JavaScript, builtins and runtime calls serving requests). Instruction counts do not move with the speed of a shared machine: a change in cost shows here when throughput noise hides it.\n\n${instructionsTable(results.instructions)}`,
     );
   }
   sections.push(...lineSections(results.lines));

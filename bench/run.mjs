@@ -49,7 +49,7 @@ const MICRO_ITERATIONS = knob('BENCH_MICRO_ITERATIONS', 1_000_000, 10_000, 10_00
 
 /** The load variants of each app: the tracers side by side, and otel-bootstrap with parts turned off. */
 const STEADY_VARIANTS = {
-  express5: ['control', 'bootstrap-1', 'bootstrap-100', 'bootstrap-metrics-1', 'bootstrap-official-1', 'official-1', 'official-100', 'ddtrace-1', 'ddtrace-100', 'edot-1', 'edot-100', 'always-off', 'exporter-none-1'],
+  express5: ['control', 'bootstrap-1', 'bootstrap-100', 'bootstrap-rules-1', 'bootstrap-metrics-1', 'bootstrap-official-1', 'official-1', 'official-100', 'ddtrace-1', 'ddtrace-100', 'edot-1', 'edot-100', 'always-off', 'exporter-none-1'],
   express4: ['control', 'bootstrap-1', 'bootstrap-100', 'official-1', 'official-100', 'ddtrace-1', 'ddtrace-100', 'edot-1', 'edot-100'],
 };
 const FRESH_VARIANTS = ['control', 'bootstrap-1', 'official-1', 'ddtrace-1', 'edot-1'];
@@ -68,9 +68,11 @@ if (!existsSync(REGISTER)) {
   console.error(`missing ${REGISTER}: run \`npm run bench\` (it builds first)`);
   process.exit(1);
 }
+// The machine is described before the runner is pinned, which would make it see one CPU.
+const machine = describeMachine();
 pinRunner();
 const startedAt = Date.now();
-const results = { node: process.version, machine: describeMachine(), pinning: PINNING, settings, steady: {}, fresh: {} };
+const results = { node: process.version, machine, pinning: PINNING, settings, steady: {}, fresh: {} };
 
 // ---------------------------------------------------------------------------------------------
 // Throughput, latency and memory.

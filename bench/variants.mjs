@@ -28,6 +28,8 @@ export const VARIANTS = [
   { id: 'bootstrap-100', label: 'otel-bootstrap, 100%', group: 'compare', args: ['--require', REGISTER], env: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
   // RED metrics on every request beside 1% traces, on a Prometheus endpoint scraped once per slice.
   { id: 'bootstrap-metrics-1', label: 'otel-bootstrap, 1% + RED metrics (Prometheus)', group: 'compare', args: ['--require', REGISTER], env: { OTEL_METRICS_EXPORTER: 'prometheus' }, metricsEndpoint: true },
+  // Five rules in the shapes users write, none of which matches the app's `GET /hello` (as in bench/micro.mjs).
+  { id: 'bootstrap-rules-1', label: 'otel-bootstrap, 1% under five sampling rules that do not match', group: 'compare', args: ['--require', REGISTER], env: { OTEL_BOOTSTRAP_SAMPLING_RULES: JSON.stringify([{ path: '/health*', drop: true }, { route: '/checkout/:id', sampleRate: 1 }, { method: 'POST', path: '/api/orders*', maxPerSecond: 10 }, { name: 'cron *', kind: 'internal', drop: true }, { attributes: { 'tenant.tier': 'vip-*' }, sampleRate: 1 }]) } },
   { id: 'bootstrap-official-1', label: 'otel-bootstrap with the official HTTP instrumentation, 1%', group: 'compare', args: ['--require', REGISTER], env: { OTEL_BOOTSTRAP_HTTP_INSTRUMENTATION: 'official' } },
   { id: 'official-1', label: 'official NodeSDK http+express, 1%', group: 'compare', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '0.01' } },
   { id: 'official-100', label: 'official NodeSDK http+express, 100%', group: 'compare', args: ['--require', OFFICIAL_REGISTER], env: { OTEL_TRACES_SAMPLER_ARG: '1' } },
